@@ -1,0 +1,1 @@
+export { default as RedlinePlugin } from "./main.js";

@@ -1,0 +1,2 @@
+export { CATEGORIES, isCategory, patternKey } from "./taxonomy.js";
+export type { Category } from "./taxonomy.js";
