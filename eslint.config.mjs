@@ -74,4 +74,9 @@ export default tseslint.config(
       "import/no-extraneous-dependencies": ["error", { packageDir: [import.meta.dirname, `${import.meta.dirname}/${PLUGIN}`] }],
     },
   },
+  {
+    // Tests run in Node, not in Obsidian's renderer; mobile-safety rules are for shipped code.
+    files: [`${PLUGIN}/**/*.test.ts`],
+    rules: { "obsidianmd/no-nodejs-modules": "off" },
+  },
 );
