@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { applyEdits, diffToEdits } from "./diff.js";
+import { tokenize } from "./tokenize.js";
+
+const wordy = fc
+  .array(fc.constantFrom("the", "cat", "sat", " ", "  ", ",", ".", "on", "mat", "\n", "é", "e\u0301", "猫", "👍🏽", "don't", "3.14", "A"), { maxLength: 30 })
+  .map((xs) => xs.join(""));
+
+describe("tokenize", () => {
+  it("round-trips any string exactly", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", maxLength: 60 }), (s) => {
+        expect(tokenize(s).map((t) => t.text).join("")).toBe(s);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("keeps CJK words, emoji with modifiers and combining marks whole", () => {
+    expect(tokenize("我喜欢吃苹果").map((t) => t.text)).toContain("苹果");
+    expect(tokenize("ok 👍🏽 👨‍👩‍👧").map((t) => t.text)).toEqual(["ok", " ", "👍🏽", " ", "👨‍👩‍👧"]);
+    expect(tokenize("caf\u0065\u0301 ok").map((t) => t.text)[0]).toBe("cafe\u0301");
+  });
+});
+
+describe("diffToEdits", () => {
+  it("apply-all yields the rewrite and reject-all leaves the original", () => {
+    fc.assert(
+      fc.property(wordy, wordy, fc.nat(1000), (a, b, base) => {
+        const edits = diffToEdits(a, b, { baseOffset: base });
+        expect(applyEdits(a, edits, base)).toBe(b);
+        for (const e of edits) expect(a.slice(e.from - base, e.to - base)).toBe(e.original);
+        for (let i = 1; i < edits.length; i++) expect(edits[i]!.from).toBeGreaterThan(edits[i - 1]!.to);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("still holds when the edit distance cap forces anchoring", () => {
+    fc.assert(
+      fc.property(wordy, wordy, (a, b) => {
+        expect(applyEdits(a, diffToEdits(a, b, { maxEditDistance: 2 }))).toBe(b);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("marks whole words and merges changes separated only by a space", () => {
+    expect(diffToEdits("The quick brown fox.", "The slow red fox.")).toEqual([{ from: 4, to: 15, original: "quick brown", replacement: "slow red" }]);
+    expect(diffToEdits("the big cat", "the cat")).toEqual([{ from: 4, to: 8, original: "big ", replacement: "" }]);
+    expect(diffToEdits("the cat", "the black cat")).toEqual([{ from: 4, to: 4, original: "", replacement: "black " }]);
+    expect(diffToEdits("I recieve it", "I receive it")).toEqual([{ from: 2, to: 9, original: "recieve", replacement: "receive" }]);
+    expect(diffToEdits("same", "same")).toEqual([]);
+  });
+});

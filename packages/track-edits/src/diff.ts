@@ -1,0 +1,273 @@
+import { tokenize, type Token } from "./tokenize.js";
+import type { DiffEdit } from "./types.js";
+
+export interface DiffOptions {
+  /** Added to every offset, so edits of a span land at their place in the document. */
+  readonly baseOffset?: number;
+  /**
+   * Above this many differences (D in Myers' O(ND)) a region is split on
+   * unique shared words first, keeping total rewrites cheap. Default 256.
+   */
+  readonly maxEditDistance?: number;
+}
+
+/** A run of original tokens [a0, a1) replaced by rewrite tokens [b0, b1). */
+interface Hunk {
+  a0: number;
+  a1: number;
+  b0: number;
+  b1: number;
+}
+
+/**
+ * Myers' greedy O(ND) diff over interned token ids, returning the changed
+ * regions as hunks. Falls back to unique-token anchoring when D exceeds `maxD`.
+ */
+function myers(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number, maxD: number, out: Hunk[]): void {
+  // Trim common prefix and suffix: most edits touch a small part of a span.
+  while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
+    aLo++;
+    bLo++;
+  }
+  while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) {
+    aHi--;
+    bHi--;
+  }
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  if (n === 0 && m === 0) return;
+  if (n === 0 || m === 0) {
+    out.push({ a0: aLo, a1: aHi, b0: bLo, b1: bHi });
+    return;
+  }
+  const max = Math.min(n + m, maxD);
+  const offset = max + 1;
+  const v = new Int32Array(2 * max + 3);
+  const trace: Int32Array[] = [];
+  let found = -1;
+  outer: for (let d = 0; d <= max; d++) {
+    // Only diagonals -d..d are live at step d: save just that slice.
+    const snap = new Int32Array(2 * d + 1);
+    for (let k = -d; k <= d; k += 2) {
+      let x: number;
+      if (k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0))) x = v[offset + k + 1] ?? 0;
+      else x = (v[offset + k - 1] ?? 0) + 1;
+      let y = x - k;
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
+        x++;
+        y++;
+      }
+      v[offset + k] = x;
+      if (x >= n && y >= m) {
+        for (let kk = -d; kk <= d; kk++) snap[kk + d] = v[offset + kk] ?? 0;
+        trace.push(snap);
+        found = d;
+        break outer;
+      }
+    }
+    for (let kk = -d; kk <= d; kk++) snap[kk + d] = v[offset + kk] ?? 0;
+    trace.push(snap);
+  }
+  if (found < 0) {
+    anchored(a, aLo, aHi, b, bLo, bHi, maxD, out);
+    return;
+  }
+  // Backtrack, collecting single-token steps, then coalesce into hunks.
+  const steps: { x: number; y: number; del: boolean }[] = [];
+  let x = n;
+  let y = m;
+  for (let d = found; d > 0; d--) {
+    const prev = trace[d - 1];
+    if (prev === undefined) break;
+    const k = x - y;
+    const at = (kk: number) => prev[kk + d - 1] ?? 0;
+    const down = k === -d || (k !== d && at(k - 1) < at(k + 1));
+    const pk = down ? k + 1 : k - 1;
+    const px = at(pk);
+    const py = px - pk;
+    while (x > px + (down ? 0 : 1) && y > py + (down ? 1 : 0)) {
+      x--;
+      y--;
+    }
+    if (down) steps.push({ x: px, y: py, del: false });
+    else steps.push({ x: px, y: py, del: true });
+    x = px;
+    y = py;
+  }
+  steps.reverse();
+  let cur: Hunk | undefined;
+  for (const s of steps) {
+    const a0 = aLo + s.x;
+    const b0 = bLo + s.y;
+    const a1 = s.del ? a0 + 1 : a0;
+    const b1 = s.del ? b0 : b0 + 1;
+    if (cur !== undefined && cur.a1 === a0 && cur.b1 === b0) {
+      cur.a1 = a1;
+      cur.b1 = b1;
+    } else {
+      cur = { a0, a1, b0, b1 };
+      out.push(cur);
+    }
+  }
+}
+
+/**
+ * Patience-style split: tokens occurring exactly once on each side, in
+ * increasing order on both (longest increasing subsequence), anchor the
+ * alignment; the gaps between anchors are diffed recursively.
+ */
+function anchored(a: Int32Array, aLo: number, aHi: number, b: Int32Array, bLo: number, bHi: number, maxD: number, out: Hunk[]): void {
+  const countA = new Map<number, number>();
+  const countB = new Map<number, number>();
+  const posB = new Map<number, number>();
+  for (let i = aLo; i < aHi; i++) countA.set(a[i] ?? -1, (countA.get(a[i] ?? -1) ?? 0) + 1);
+  for (let j = bLo; j < bHi; j++) {
+    const t = b[j] ?? -1;
+    countB.set(t, (countB.get(t) ?? 0) + 1);
+    posB.set(t, j);
+  }
+  const pairs: [number, number][] = [];
+  for (let i = aLo; i < aHi; i++) {
+    const t = a[i] ?? -1;
+    if (countA.get(t) === 1 && countB.get(t) === 1) pairs.push([i, posB.get(t) ?? -1]);
+  }
+  // LIS on the b positions (patience sorting with back-pointers).
+  const tails: number[] = [];
+  const prev = new Int32Array(pairs.length).fill(-1);
+  for (let p = 0; p < pairs.length; p++) {
+    const bj = pairs[p]?.[1] ?? 0;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((pairs[tails[mid] ?? 0]?.[1] ?? 0) < bj) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) prev[p] = tails[lo - 1] ?? -1;
+    tails[lo] = p;
+  }
+  const chain: [number, number][] = [];
+  for (let p = tails.at(-1) ?? -1; p >= 0; p = prev[p] ?? -1) {
+    const pair = pairs[p];
+    if (pair) chain.push(pair);
+  }
+  chain.reverse();
+  if (chain.length === 0) {
+    out.push({ a0: aLo, a1: aHi, b0: bLo, b1: bHi });
+    return;
+  }
+  let ia = aLo;
+  let ib = bLo;
+  for (const [i, j] of chain) {
+    myers(a, ia, i, b, ib, j, maxD, out);
+    ia = i + 1;
+    ib = j + 1;
+  }
+  myers(a, ia, aHi, b, ib, bHi, maxD, out);
+}
+
+function isSpace(t: Token | undefined): boolean {
+  return t?.kind === "space";
+}
+
+/**
+ * Word-level minimal edits turning `original` into `rewrite`, offsets relative
+ * to `original` (plus `baseOffset`). Changes separated only by whitespace are
+ * merged into one readable edit ("quick brown" → "slow red", not two), and a
+ * deleted or inserted word takes one neighbouring space with it.
+ *
+ * Guaranteed: applying every edit gives `rewrite`; applying none leaves
+ * `original`. Edits are sorted and never overlap or touch.
+ */
+export function diffToEdits(original: string, rewrite: string, opts: DiffOptions = {}): DiffEdit[] {
+  const base = opts.baseOffset ?? 0;
+  if (original === rewrite) return [];
+  const ta = tokenize(original);
+  const tb = tokenize(rewrite);
+  const ids = new Map<string, number>();
+  const intern = (toks: Token[]) => {
+    const arr = new Int32Array(toks.length);
+    for (let i = 0; i < toks.length; i++) {
+      const text = toks[i]?.text ?? "";
+      let id = ids.get(text);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(text, id);
+      }
+      arr[i] = id;
+    }
+    return arr;
+  };
+  const a = intern(ta);
+  const b = intern(tb);
+  const raw: Hunk[] = [];
+  myers(a, 0, a.length, b, 0, b.length, opts.maxEditDistance ?? 256, raw);
+  const hunks = raw.map(slide(ta, tb, a, b));
+
+  // Merge hunks whose gap is a single whitespace token, or that touch.
+  const merged: Hunk[] = [];
+  for (const h of hunks) {
+    const last = merged.at(-1);
+    if (last !== undefined) {
+      const gapA = h.a0 - last.a1;
+      const gapB = h.b0 - last.b1;
+      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1])))) {
+        last.a1 = h.a1;
+        last.b1 = h.b1;
+        continue;
+      }
+    }
+    merged.push({ ...h });
+  }
+
+  const offA = (i: number) => (i < ta.length ? (ta[i]?.from ?? original.length) : original.length);
+  const offB = (j: number) => (j < tb.length ? (tb[j]?.from ?? rewrite.length) : rewrite.length);
+  return merged.map((h) => {
+    const from = offA(h.a0);
+    const to = offA(h.a1);
+    return { from: base + from, to: base + to, original: original.slice(from, to), replacement: rewrite.slice(offB(h.b0), offB(h.b1)) };
+  });
+}
+
+/**
+ * Pure insertions and deletions can sit at several equivalent places
+ * ("the {+big +}cat" vs "the{+ big+} cat"); slide them so the changed run
+ * starts with a word and ends with its trailing space, like an editor's mark.
+ */
+function slide(ta: Token[], tb: Token[], a: Int32Array, b: Int32Array) {
+  return (h: Hunk): Hunk => {
+    const ins = h.a0 === h.a1;
+    const del = h.b0 === h.b1;
+    if (ins === del) return h;
+    const toks = ins ? tb : ta;
+    const ids = ins ? b : a;
+    let lo = ins ? h.b0 : h.a0;
+    let hi = ins ? h.b1 : h.a1;
+    let shift = 0;
+    // Slide right while the run begins with whitespace and the next token repeats it.
+    while (isSpace(toks[lo]) && hi < ids.length && ids[lo] === ids[hi]) {
+      lo++;
+      hi++;
+      shift++;
+    }
+    if (shift === 0) return h;
+    return ins ? { a0: h.a0 + shift, a1: h.a1 + shift, b0: lo, b1: hi } : { a0: lo, a1: hi, b0: h.b0 + shift, b1: h.b1 + shift };
+  };
+}
+
+/** Applies non-overlapping edits (offsets relative to `text`, after subtracting `baseOffset`). */
+export function applyEdits(text: string, edits: readonly DiffEdit[], baseOffset = 0): string {
+  const sorted = [...edits].sort((x, y) => x.from - y.from);
+  let out = "";
+  let pos = 0;
+  for (const e of sorted) {
+    const from = e.from - baseOffset;
+    const to = e.to - baseOffset;
+    if (from < pos || to > text.length || text.slice(from, to) !== e.original) {
+      throw new RangeError(`edit ${e.from}-${e.to} does not match the text it was computed for`);
+    }
+    out += text.slice(pos, from) + e.replacement;
+    pos = to;
+  }
+  return out + text.slice(pos);
+}
