@@ -202,16 +202,18 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
   const b = intern(tb);
   const raw: Hunk[] = [];
   myers(a, 0, a.length, b, 0, b.length, opts.maxEditDistance ?? 256, raw);
-  const hunks = raw.map(slide(ta, tb, a, b));
+  const hunks = slideRuns(raw, ta, tb, a, b);
 
-  // Merge hunks whose gap is a single whitespace token, or that touch.
+  // Merge touching hunks, and replacements separated by one whitespace token
+  // ("quick brown" → "slow red" reads as one change, not two).
   const merged: Hunk[] = [];
   for (const h of hunks) {
     const last = merged.at(-1);
     if (last !== undefined) {
       const gapA = h.a0 - last.a1;
       const gapB = h.b0 - last.b1;
-      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1])))) {
+      const replacement = (x: Hunk) => x.a0 < x.a1 && x.b0 < x.b1;
+      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1]) && replacement(last) && replacement(h)))) {
         last.a1 = h.a1;
         last.b1 = h.b1;
         continue;
@@ -230,29 +232,76 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
 }
 
 /**
- * Pure insertions and deletions can sit at several equivalent places
- * ("the {+big +}cat" vs "the{+ big+} cat"); slide them so the changed run
- * starts with a word and ends with its trailing space, like an editor's mark.
+ * Runs of deleted (or inserted) tokens can often sit at several equivalent
+ * places ("the {-the -}cat" vs "the{- the-} cat"). Slide each run so it starts
+ * with a word and takes its trailing space, like an editor's mark; this also
+ * pulls a duplicated word's deletion away from a neighbouring fix, so
+ * "recieve the the" → "receive the" is two edits, not one blob.
  */
-function slide(ta: Token[], tb: Token[], a: Int32Array, b: Int32Array) {
-  return (h: Hunk): Hunk => {
-    const ins = h.a0 === h.a1;
-    const del = h.b0 === h.b1;
-    if (ins === del) return h;
-    const toks = ins ? tb : ta;
-    const ids = ins ? b : a;
-    let lo = ins ? h.b0 : h.a0;
-    let hi = ins ? h.b1 : h.a1;
-    let shift = 0;
-    // Slide right while the run begins with whitespace and the next token repeats it.
-    while (isSpace(toks[lo]) && hi < ids.length && ids[lo] === ids[hi]) {
-      lo++;
-      hi++;
-      shift++;
+function slideRuns(raw: readonly Hunk[], ta: Token[], tb: Token[], a: Int32Array, b: Int32Array): Hunk[] {
+  // Matched partner of every token, -1 when changed.
+  const matchA = new Int32Array(a.length).fill(-2);
+  const matchB = new Int32Array(b.length).fill(-2);
+  for (const h of raw) {
+    matchA.fill(-1, h.a0, h.a1);
+    matchB.fill(-1, h.b0, h.b1);
+  }
+  let j = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (matchA[i] === -1) continue;
+    while (matchB[j] === -1) j++;
+    matchA[i] = j;
+    matchB[j] = i;
+    j++;
+  }
+  const slide = (match: Int32Array, other: Int32Array, ids: Int32Array, toks: Token[]) => {
+    let lo = 0;
+    while (lo < ids.length) {
+      if (match[lo] !== -1) {
+        lo++;
+        continue;
+      }
+      let hi = lo;
+      while (hi < ids.length && match[hi] === -1) hi++;
+      // Try the whole run, then each suffix starting at a space (the part of
+      // a replacement run that is really a separate deletion).
+      for (let s = lo; s < hi; s++) {
+        if (!isSpace(toks[s]) || hi >= ids.length || ids[s] !== ids[hi]) continue;
+        let from = s;
+        let to = hi;
+        while (to < ids.length && isSpace(toks[from]) && ids[from] === ids[to]) {
+          const partner = match[to] ?? -1;
+          match[from] = partner;
+          other[partner] = from;
+          match[to] = -1;
+          from++;
+          to++;
+        }
+        hi = to;
+        break;
+      }
+      lo = hi;
     }
-    if (shift === 0) return h;
-    return ins ? { a0: h.a0 + shift, a1: h.a1 + shift, b0: lo, b1: hi } : { a0: lo, a1: hi, b0: h.b0 + shift, b1: h.b1 + shift };
   };
+  slide(matchA, matchB, a, ta);
+  slide(matchB, matchA, b, tb);
+  const out: Hunk[] = [];
+  let i = 0;
+  j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && matchA[i] === j) {
+      i++;
+      j++;
+      continue;
+    }
+    const h: Hunk = { a0: i, a1: i, b0: j, b1: j };
+    while (i < a.length && matchA[i] === -1) i++;
+    while (j < b.length && matchB[j] === -1) j++;
+    h.a1 = i;
+    h.b1 = j;
+    out.push(h);
+  }
+  return out;
 }
 
 /** Applies non-overlapping edits (offsets relative to `text`, after subtracting `baseOffset`). */
