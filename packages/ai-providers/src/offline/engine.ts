@@ -1,0 +1,316 @@
+/**
+ * The offline editorial engine: proofreading with Harper, tightening with
+ * retext-simplify and retext-passive, on Markdown with its protected spans
+ * left alone. Everything heavy (Harper's WASM, retext) is imported on first
+ * use, so constructing an engine costs nothing.
+ */
+import { categoryForHarper, categoryForRetext, type OfflineCategory } from "./categories.js";
+import { HARPER_DIALECT, parseDialect, type OfflineDialect } from "./dialects.js";
+import type { EngineFinding, EngineHint, EngineResult } from "./findings.js";
+import type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
+import { CodePointIndex, harperSpanToUtf16 } from "./offsets.js";
+import { applyReplacements, nonOverlapping } from "./apply.js";
+import { splitParagraphs } from "./paragraphs.js";
+import { collectDocumentNames, isLikelyProperNoun } from "./proper-nouns.js";
+import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
+import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
+import { clampWeight, DEFAULT_APPLY_THRESHOLD, TRUST_ALL, type RuleSource, type RuleWeightFn } from "./rule-weights.js";
+import { matchCase, rankSpellingCandidates } from "./spelling-rank.js";
+
+export type HarperLoader = (options: HarperBackendOptions) => Promise<HarperBackend>;
+
+export interface OfflineEngineOptions {
+  readonly dialect?: OfflineDialect;
+  /** Per-rule weights from the learner (default: every rule fully trusted). */
+  readonly ruleWeight?: RuleWeightFn;
+  /** Findings whose rule weighs less are held back from the rewrite. Default 0.5. */
+  readonly applyThreshold?: number;
+  /** The writer's own dictionary: names and terms never flagged. */
+  readonly words?: readonly string[];
+  /** Where Harper's WASM binary is (hosts that ship it themselves). */
+  readonly binary?: HarperBinarySource;
+  /** Web Worker or in-process; "auto" picks a worker when the host has one. */
+  readonly runtime?: HarperRuntime | "auto";
+  /** Replaces the Harper loader entirely (a host with its own Harper build). */
+  readonly loadHarper?: HarperLoader;
+}
+
+export interface EngineCallOptions {
+  readonly dialect?: OfflineDialect;
+  /** Protected spans computed by the caller; found here when omitted. */
+  readonly protectedSpans?: readonly ProtectedSpan[];
+  /** Overrides the engine's rule weights for this call (e.g. the learner's table sent with a request). */
+  readonly ruleWeight?: RuleWeightFn;
+  readonly signal?: AbortSignal;
+}
+
+interface TaskProfile {
+  /** Harper findings in these categories are applied to the rewrite. */
+  readonly apply: ReadonlySet<OfflineCategory>;
+  /** retext findings in these categories are applied; undefined = retext does not run. */
+  readonly retextApply?: ReadonlySet<OfflineCategory>;
+  /** Findings in these categories (and not applied) come back as hints; others are dropped. */
+  readonly hint: ReadonlySet<OfflineCategory>;
+}
+
+/** Proofreading fixes errors; Harper's concision and style lints become hints. */
+const PROOFREAD: TaskProfile = { apply: new Set(["spelling", "punctuation", "capitalization", "grammar", "word-choice"]), hint: new Set(["concision", "style"]) };
+// Tightening leaves errors to proofreading: Harper's spelling and grammar lints are not its business.
+const TIGHTEN: TaskProfile = { apply: new Set(["concision"]), retextApply: new Set(["concision", "word-choice"]), hint: new Set(["concision", "style"]) };
+
+const SPLIT_RULE = "SplitWords";
+
+/**
+ * retext-simplify phrases it marks as omittable. Only the ones that can be cut
+ * without rebuilding the sentence are cut automatically; for the rest ("It is
+ * important…", "There are…") removal needs a rewrite, so they are hints.
+ */
+const SAFE_OMIT = new Set(["very", "literally", "in the process of", "the month of", "put simply", "be advised", "inter alia"]);
+const HINT_ONLY = new Set([
+  "addressees are requested",
+  "appropriate",
+  "currently",
+  "in terms of",
+  "is responsible for",
+  "it is",
+  "on the other hand",
+  "overall",
+  "procure",
+  "take action to",
+  "the use of",
+  "there are",
+  "there is",
+  "type",
+]);
+
+export class OfflineEngine {
+  readonly #options: OfflineEngineOptions;
+  readonly #linters = new Map<OfflineDialect, Promise<HarperBackend>>();
+  #retext: Promise<RetextBackend> | undefined;
+  #ruleWeight: RuleWeightFn;
+  #dialect: OfflineDialect;
+  #words: string[];
+
+  constructor(options: OfflineEngineOptions = {}) {
+    this.#options = options;
+    this.#ruleWeight = options.ruleWeight ?? TRUST_ALL;
+    this.#dialect = options.dialect ?? "american";
+    this.#words = [...(options.words ?? [])];
+  }
+
+  get dialect(): OfflineDialect {
+    return this.#dialect;
+  }
+
+  setDialect(dialect: OfflineDialect): void {
+    this.#dialect = parseDialect(dialect);
+  }
+
+  /** Swaps in the learner's current weights; takes effect on the next call. */
+  setRuleWeight(fn: RuleWeightFn): void {
+    this.#ruleWeight = fn;
+  }
+
+  /** Adds words to the writer's dictionary (all dialects, current and future linters). */
+  async addWords(words: readonly string[]): Promise<void> {
+    const fresh = words.filter((w) => !this.#words.includes(w));
+    this.#words.push(...fresh);
+    await Promise.all([...this.#linters.values()].map(async (l) => (await l).importWords(fresh)));
+  }
+
+  /** Loads Harper now (for hosts that want to pay the cold start at a quiet moment). */
+  async warmUp(dialect: OfflineDialect = this.#dialect): Promise<HarperRuntime> {
+    return (await this.#harper(dialect)).runtime;
+  }
+
+  /** Proofreads Markdown: spelling, punctuation, capitalisation, grammar, word choice. */
+  async proofread(text: string, options: EngineCallOptions = {}): Promise<EngineResult> {
+    return this.#run(text, options, PROOFREAD);
+  }
+
+  /** Tightens Markdown: plainer and shorter wording; passive voice as hints. */
+  async tighten(text: string, options: EngineCallOptions = {}): Promise<EngineResult> {
+    return this.#run(text, options, TIGHTEN);
+  }
+
+  async dispose(): Promise<void> {
+    const linters = [...this.#linters.values()];
+    this.#linters.clear();
+    await Promise.all(linters.map(async (l) => (await l).dispose()));
+  }
+
+  async #run(text: string, options: EngineCallOptions, profile: TaskProfile): Promise<EngineResult> {
+    const apply = profile.apply;
+    const dialect = options.dialect ?? this.#dialect;
+    const spans = options.protectedSpans ?? findProtectedSpans(text);
+    const masked = maskProtected(text, spans);
+    const names = collectDocumentNames(masked);
+    const paragraphs = splitParagraphs(masked);
+    const weightOf = options.ruleWeight ?? this.#ruleWeight;
+    const threshold = this.#options.applyThreshold ?? DEFAULT_APPLY_THRESHOLD;
+    const candidates: EngineFinding[] = [];
+    const hints: EngineHint[] = [];
+    let suppressedProtected = 0;
+    let suppressedProperNouns = 0;
+
+    const harper = await this.#harper(dialect);
+    for (const para of paragraphs) {
+      options.signal?.throwIfAborted();
+      const paraText = masked.slice(para.from, para.to);
+      const records = await harper.lint(paraText);
+      const index = new CodePointIndex(paraText);
+      for (const group of groupBySpan(records, index)) {
+        const from = para.from + group.from;
+        const to = para.from + group.to;
+        if (overlapsProtected(spans, from, to)) {
+          suppressedProtected++;
+          continue;
+        }
+        const finding = harperFinding(group, text, from, to, weightOf);
+        if (finding === null) continue;
+        if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames: names }, [finding.replacement, ...(finding.alternatives ?? [])])) {
+          suppressedProperNouns++;
+          continue;
+        }
+        if (apply.has(finding.category) && finding.replacement !== finding.original) candidates.push(finding);
+        else if (profile.hint.has(finding.category)) hints.push(toHint(finding));
+      }
+    }
+
+    if (profile.retextApply) {
+      this.#retext ??= import("./retext-backend.js").then((m) => m.createRetextBackend());
+      const retext = await this.#retext;
+      for (const message of await retext.check(masked)) {
+        if (overlapsProtected(spans, message.from, message.to)) {
+          suppressedProtected++;
+          continue;
+        }
+        const result = retextFinding(message, text, weightOf);
+        if ("replacement" in result && profile.retextApply.has(result.category)) candidates.push(result);
+        else hints.push("replacement" in result ? toHint(result) : result);
+      }
+    }
+
+    const trusted = candidates.filter((f) => f.weight >= threshold);
+    const held = candidates.filter((f) => f.weight < threshold);
+    const findings = nonOverlapping(trusted);
+    return {
+      text: applyReplacements(text, findings),
+      findings,
+      held,
+      hints: hints.sort((a, b) => a.from - b.from),
+      stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns },
+    };
+  }
+
+  #harper(dialect: OfflineDialect): Promise<HarperBackend> {
+    let linter = this.#linters.get(dialect);
+    if (!linter) {
+      const load: HarperLoader = this.#options.loadHarper ?? (async (o) => (await import("./harper-backend.js")).createHarperBackend(o));
+      const init: HarperBackendOptions = {
+        dialect: HARPER_DIALECT[dialect],
+        ...(this.#options.binary ? { binary: this.#options.binary } : {}),
+        ...(this.#options.runtime ? { runtime: this.#options.runtime } : {}),
+      };
+      const words = this.#words;
+      linter = load(init).then(async (backend) => {
+        await backend.importWords(words);
+        return backend;
+      });
+      // A failed load (missing binary, blocked worker) must not poison every later call.
+      linter.catch(() => this.#linters.delete(dialect));
+      this.#linters.set(dialect, linter);
+    }
+    return linter;
+  }
+}
+
+interface LintGroup {
+  readonly from: number;
+  readonly to: number;
+  readonly records: readonly HarperLintRecord[];
+}
+
+/** Converts offsets to UTF-16 and gathers the lints Harper reported on one span (it may report a misspelling under several rules). */
+function groupBySpan(records: readonly HarperLintRecord[], index: CodePointIndex): LintGroup[] {
+  const groups = new Map<string, { from: number; to: number; records: HarperLintRecord[] }>();
+  for (const r of records) {
+    const span = harperSpanToUtf16(index, r.start, r.end, r.problemText);
+    const key = `${span.from}:${span.to}`;
+    const g = groups.get(key);
+    if (g) g.records.push(r);
+    else groups.set(key, { from: span.from, to: span.to, records: [r] });
+  }
+  return [...groups.values()];
+}
+
+function harperFinding(group: LintGroup, text: string, from: number, to: number, weightOf: RuleWeightFn): EngineFinding | null {
+  const original = text.slice(from, to);
+  // Spelling: merge the spell checker's candidates with the word splitter's and re-rank.
+  const spelling = group.records.filter((r) => categoryForHarper(r.kind, r.ruleId) === "spelling");
+  const primary = spelling.find((r) => r.ruleId !== SPLIT_RULE) ?? spelling[0] ?? group.records[0];
+  if (!primary) return null;
+  const category = categoryForHarper(primary.kind, primary.ruleId);
+  const weight = clampWeight(weightOf({ source: "harper", ruleId: primary.ruleId, category }));
+  const replacements = (r: HarperLintRecord) => r.suggestions.map((s) => (s.kind === "insert-after" ? r.problemText + s.text : s.kind === "remove" ? "" : s.text));
+  let ranked: string[];
+  if (category === "spelling") {
+    const whole = spelling.filter((r) => r.ruleId !== SPLIT_RULE).flatMap(replacements);
+    const split = spelling.filter((r) => r.ruleId === SPLIT_RULE).flatMap(replacements);
+    ranked = rankSpellingCandidates(original, whole, split).map((c) => matchCase(original, c.text));
+  } else {
+    ranked = replacements(primary);
+  }
+  const [best, ...alternatives] = ranked;
+  return {
+    from,
+    to,
+    original,
+    replacement: best ?? original,
+    category,
+    ruleId: primary.ruleId,
+    source: "harper",
+    message: primary.message,
+    weight,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
+  };
+}
+
+function retextFinding(m: RetextMessageRecord, text: string, weightOf: RuleWeightFn): EngineFinding | EngineHint {
+  const source: RuleSource = m.source;
+  const phrase = m.actual.toLowerCase();
+  const first = m.expected[0];
+  const category = categoryForRetext(m.source, m.actual, first);
+  const weight = clampWeight(weightOf({ source, ruleId: m.ruleId, category }));
+  const hint: EngineHint = { from: m.from, to: m.to, category, ruleId: m.ruleId, source, message: m.message, weight };
+  if (m.source === "retext-passive" || HINT_ONLY.has(phrase)) return hint;
+  if (first !== undefined) {
+    return { from: m.from, to: m.to, original: text.slice(m.from, m.to), replacement: matchCase(m.actual, first), category, ruleId: m.ruleId, source, message: m.message, weight, ...(m.expected.length > 1 ? { alternatives: m.expected.slice(1) } : {}) };
+  }
+  if (!SAFE_OMIT.has(phrase)) return hint;
+  return omission(m, text, category, weight);
+}
+
+/**
+ * Cuts an omittable phrase with its trailing space or comma, re-capitalising
+ * the next word when the phrase opened the sentence ("Very good" → "Good").
+ */
+function omission(m: RetextMessageRecord, text: string, category: OfflineCategory, weight: number): EngineFinding | EngineHint {
+  let to = m.to;
+  const tail = /^,?[ \t]+/u.exec(text.slice(to));
+  let from = m.from;
+  if (tail) to += tail[0].length;
+  else if (/[ \t]$/u.test(text.slice(0, from))) from -= 1;
+  let replacement = "";
+  const startsUpper = /^\p{Lu}/u.test(m.actual);
+  const next = text[to];
+  if (startsUpper && next !== undefined && /\p{Ll}/u.test(next)) {
+    replacement = next.toUpperCase();
+    to += 1;
+  }
+  return { from, to, original: text.slice(from, to), replacement, category, ruleId: m.ruleId, source: "retext-simplify", message: m.message, weight };
+}
+
+function toHint(f: EngineFinding): EngineHint {
+  return { from: f.from, to: f.to, category: f.category, ruleId: f.ruleId, source: f.source, message: f.message, weight: f.weight };
+}

@@ -1,0 +1,26 @@
+/**
+ * The offline editorial engine: a no-key provider for the "offline" slot.
+ * This entry is light: Harper's WASM and retext are imported on first use.
+ */
+export { OfflineEngine } from "./engine.js";
+export type { EngineCallOptions, HarperLoader, OfflineEngineOptions } from "./engine.js";
+export type { EngineFinding, EngineHint, EngineResult, EngineStats } from "./findings.js";
+export {
+  createOfflineProvider,
+  offlineFunctionOf,
+  offlineProviderFactory,
+  OFFLINE_FUNCTIONS,
+  OFFLINE_MODEL_ID,
+  registerOfflineProvider,
+  supportsOfflineFunction,
+} from "./provider.js";
+export type { OfflineFunction, OfflineProviderOptions, OfflineRunInfo } from "./provider.js";
+export { OFFLINE_CATEGORIES, categoryForHarper, categoryForRetext, isOfflineCategory } from "./categories.js";
+export type { OfflineCategory } from "./categories.js";
+export { OFFLINE_DIALECTS, parseDialect } from "./dialects.js";
+export type { OfflineDialect } from "./dialects.js";
+export { findProtectedSpans, maskProtected } from "./protected-spans.js";
+export type { ProtectedKind, ProtectedSpan } from "./protected-spans.js";
+export { DEFAULT_APPLY_THRESHOLD, MIN_RULE_WEIGHT, ruleKey, ruleWeightsFrom, TRUST_ALL, weightFromDecisions } from "./rule-weights.js";
+export type { DecisionWeightOptions, RuleDecisionStats, RuleRef, RuleSource, RuleWeightFn } from "./rule-weights.js";
+export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintRecord, HarperRuntime } from "./harper-backend.js";

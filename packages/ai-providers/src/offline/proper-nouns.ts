@@ -1,0 +1,92 @@
+/**
+ * Proper-noun handling for spelling findings. A dictionary cannot know every
+ * name, product and place a writer uses; flagging them is the commonest false
+ * alarm on real prose. A word is treated as a name when its shape says so
+ * (acronym, camelCase, digits), when it is capitalised mid-sentence, or when
+ * the document itself capitalises it mid-sentence somewhere.
+ */
+
+export interface ProperNounContext {
+  /** The text the finding is in (one paragraph or the whole note). */
+  readonly text: string;
+  /** Capitalised words seen mid-sentence anywhere in the document. */
+  readonly documentNames: ReadonlySet<string>;
+}
+
+const WORD = /[\p{L}\p{M}][\p{L}\p{M}\p{N}'’-]*/gu;
+
+/** Strips possessive endings so "Okonkwo's" and "Okonkwo" are one name. */
+export function nameKey(word: string): string {
+  return word.replace(/['’]s$/u, "").replace(/['’]$/u, "");
+}
+
+/** Capitalised words that follow a non-terminal token: the document's own evidence of names. */
+export function collectDocumentNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    if (isCapitalised(word) && !isSentenceStart(text, m.index)) names.add(nameKey(word));
+  }
+  return names;
+}
+
+export function isCapitalised(word: string): boolean {
+  const first = word[0] ?? "";
+  return first !== first.toLowerCase() && first === first.toUpperCase();
+}
+
+/** Acronyms, camelCase, words with digits: never ordinary dictionary words. */
+export function hasNameShape(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, "");
+  if (letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase()) return true;
+  if (/\p{Ll}\p{Lu}/u.test(word)) return true;
+  return /\p{N}/u.test(word) && /\p{L}/u.test(word);
+}
+
+/** True when the word at `offset` begins a sentence, line, list item or heading. */
+export function isSentenceStart(text: string, offset: number): boolean {
+  let i = offset - 1;
+  while (i >= 0) {
+    const c = text[i] ?? "";
+    if (c === "\n") return true;
+    // Opening quotes, brackets and Markdown markers sit between a sentence break and its first word.
+    if (/[\s"“‘'([{*_>#\-+]/u.test(c) || /\d/u.test(c)) {
+      i--;
+      continue;
+    }
+    return /[.!?:;…]/u.test(c);
+  }
+  return true;
+}
+
+/**
+ * Decides whether a spelling finding on `word` (at `offset` in `ctx.text`) is
+ * most likely a name rather than a misspelling. A capitalised mid-sentence word
+ * whose best suggestion is itself a capitalised near-spelling ("Carribean" →
+ * "Caribbean") is kept: that is a misspelt name the dictionary knows.
+ */
+export function isLikelyProperNoun(word: string, offset: number, ctx: ProperNounContext, suggestions: readonly string[]): boolean {
+  if (hasNameShape(word)) return true;
+  if (!isCapitalised(word)) return false;
+  const key = nameKey(word);
+  const best = suggestions[0];
+  const knownNameNearby = best !== undefined && isCapitalised(best) && best.toLowerCase() !== word.toLowerCase() && editDistance(best.toLowerCase(), key.toLowerCase()) <= 2;
+  if (!isSentenceStart(ctx.text, offset)) return !knownNameNearby;
+  // Sentence-initial: a name only if the document also uses it mid-sentence.
+  return ctx.documentNames.has(key) && !knownNameNearby;
+}
+
+/** Plain Levenshtein distance (small strings only). */
+export function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] ?? 0;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j] ?? 0;
+      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length] ?? 0;
+}

@@ -1,0 +1,87 @@
+/**
+ * Re-ranks Harper's spelling candidates with a noisy-channel style error
+ * model: the cheapest typing slip that turns the intended word into the typed
+ * one wins, with Harper's own order (which reflects word frequency) as the
+ * tie-breaker. Typists mostly double or drop a letter, swap two neighbours or
+ * confuse vowels; those edits cost less than arbitrary substitutions.
+ */
+
+const VOWELS = new Set(["a", "e", "i", "o", "u", "y"]);
+
+/** Cost of the cheapest edit sequence from `typed` to `candidate` (case-insensitive). */
+export function typoCost(typed: string, candidate: string): number {
+  const a = typed.toLowerCase();
+  const b = candidate.toLowerCase();
+  const n = a.length;
+  const m = b.length;
+  // d[i][j]: cost of turning a[0..i) into b[0..j).
+  const d: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
+  for (let i = 0; i <= n; i++) (d[i] as number[])[0] = i;
+  for (let j = 0; j <= m; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const ca = a[i - 1] ?? "";
+      const cb = b[j - 1] ?? "";
+      let best = at(i - 1, j - 1) + (ca === cb ? 0 : substitutionCost(ca, cb));
+      // Extra letter typed: cheap when it doubles its neighbour ("writting").
+      best = Math.min(best, at(i - 1, j) + (ca === a[i - 2] || ca === b[j - 1] ? 0.5 : 1));
+      // Letter dropped: cheap when it was a double ("writen" for "written"); a dropped apostrophe ("isnt") is cheaper still.
+      best = Math.min(best, at(i, j - 1) + (cb === "'" || cb === "’" ? 0.3 : cb === b[j - 2] || cb === a[i - 1] ? 0.5 : 1));
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, at(i - 2, j - 2) + 0.6);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(n, m);
+}
+
+function substitutionCost(x: string, y: string): number {
+  if (VOWELS.has(x) && VOWELS.has(y)) return 0.7;
+  return 1;
+}
+
+export interface RankedCandidate {
+  readonly text: string;
+  readonly cost: number;
+}
+
+/** Harper's rank still matters: it encodes frequency, which the error model lacks. */
+const RANK_PENALTY = 0.12;
+/** Splitting a word in two ("sheping" → "she ping") is rarely the intended fix of an unknown word. */
+const SPLIT_PENALTY = 0.6;
+
+/**
+ * Orders candidates best first. `splitCandidates` come from Harper's
+ * word-splitting rule and are penalised against whole-word corrections.
+ */
+export function rankSpellingCandidates(typed: string, candidates: readonly string[], splitCandidates: readonly string[] = []): RankedCandidate[] {
+  const seen = new Set<string>();
+  const out: RankedCandidate[] = [];
+  const add = (text: string, rank: number, extra: number) => {
+    if (seen.has(text) || text === typed) return;
+    seen.add(text);
+    out.push({ text, cost: typoCost(typed, text) + rank * RANK_PENALTY + extra + caseCost(typed, text) });
+  };
+  candidates.forEach((c, i) => {
+    add(c, i, 0);
+  });
+  splitCandidates.forEach((c, i) => {
+    add(c, i, SPLIT_PENALTY);
+  });
+  return out.sort((x, y) => x.cost - y.cost);
+}
+
+/** Keeps the writer's casing intent: a lower-case typo rarely means a proper noun. */
+function caseCost(typed: string, candidate: string): number {
+  const typedUpper = typed[0] !== undefined && typed[0] !== typed[0].toLowerCase();
+  const candUpper = candidate[0] !== undefined && candidate[0] !== candidate[0].toLowerCase();
+  return typedUpper === candUpper ? 0 : 0.2;
+}
+
+/** Applies the typed word's capitalisation to a candidate ("Recieve" → "Receive"). */
+export function matchCase(typed: string, candidate: string): string {
+  if (typed.length > 1 && typed === typed.toUpperCase() && typed !== typed.toLowerCase()) return candidate.toUpperCase();
+  const first = typed[0];
+  if (first !== undefined && first !== first.toLowerCase() && candidate[0] !== undefined) return candidate[0].toUpperCase() + candidate.slice(1);
+  return candidate;
+}
