@@ -23,3 +23,60 @@ export { clusterEdits, sentenceAround, sentenceStarts } from "./cluster.js";
 export type { ClusterOptions, ClusterStrategy, Clusterable } from "./cluster.js";
 export { buildTrackedEdits } from "./edits.js";
 export type { BuildEditsOptions } from "./edits.js";
+
+// CodeMirror 6 extension.
+export {
+  MAX_REBASE_VERSIONS,
+  PendingMark,
+  acceptItems,
+  contextOf,
+  docVersion,
+  invalidateEffect,
+  itemAt,
+  pendingCount,
+  pendingItems,
+  proposeEdits,
+  proposeEffect,
+  rebase,
+  rejectItems,
+  resolveEffect,
+  resolutionEvents,
+  setPreview,
+  setPreviewEffect,
+  trackEditsConfig,
+  trackEditsField,
+  trackEditsState,
+  trackState,
+} from "./cm/state.js";
+export type { Positioned, PreviewMode, ProposeOptions, ResolveOptions, TrackEditsConfig, TrackState } from "./cm/state.js";
+export type {
+  AcceptEvent,
+  Decision,
+  InvalidateEvent,
+  InvalidationReason,
+  ItemContext,
+  ModifyEvent,
+  RejectEvent,
+  ResolutionEvent,
+  ResolutionListener,
+} from "./cm/events.js";
+export { changeInvalidates } from "./cm/invalidation.js";
+export {
+  acceptAllSuggestions,
+  acceptCluster,
+  acceptSuggestionAtCursor,
+  acceptSuggestionsInSelection,
+  focusSuggestionPopover,
+  nextSuggestion,
+  previousSuggestion,
+  rejectAllSuggestions,
+  rejectCluster,
+  rejectSuggestionAtCursor,
+  rejectSuggestionsInSelection,
+  togglePreviewAccepted,
+  togglePreviewOriginal,
+  trackEditsKeymap,
+} from "./cm/commands.js";
+export { buildDecorations, trackEdits } from "./cm/view.js";
+export type { TrackEditsViewConfig } from "./cm/view.js";
+export { TRACK_EDITS_CSS } from "./cm/styles.js";

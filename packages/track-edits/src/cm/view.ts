@@ -1,0 +1,366 @@
+import { StateField, type EditorState, type Extension, type Range } from "@codemirror/state";
+import { Decoration, EditorView, ViewPlugin, WidgetType, showTooltip, type DecorationSet, type Tooltip, type ViewUpdate } from "@codemirror/view";
+import type { PendingItem } from "../types.js";
+import { acceptCluster, rejectCluster } from "./commands.js";
+import { acceptItems, itemAt, rejectItems, resolutionEvents, trackEditsConfig, trackEditsField, trackEditsState, trackState, type Positioned, type TrackEditsConfig } from "./state.js";
+import { TRACK_EDITS_CSS } from "./styles.js";
+
+function describe(item: PendingItem): string {
+  if (item.kind === "comment") return `Note on “${item.original}”: ${item.note}`;
+  if (item.original === "") return `Suggested insertion: “${item.replacement}”`;
+  if (item.replacement === "") return `Suggested deletion: “${item.original}”`;
+  return `Suggested replacement: “${item.original}” with “${item.replacement}”`;
+}
+
+function attribution(item: PendingItem): string {
+  const s = item.source;
+  return [s.functionId, s.variant, s.model].filter((x): x is string => typeof x === "string" && x !== "").join(" · ");
+}
+
+class InsertionWidget extends WidgetType {
+  constructor(
+    readonly item: PendingItem & { kind: "edit" },
+    readonly active: boolean,
+  ) {
+    super();
+  }
+  override eq(other: InsertionWidget): boolean {
+    return other.item.id === this.item.id && other.item.replacement === this.item.replacement && other.active === this.active;
+  }
+  toDOM(): HTMLElement {
+    const el = document.createElement("ins");
+    el.className = `rl-ins${this.item.original === "" ? "" : " rl-replacement"}${this.active ? " rl-active" : ""}`;
+    el.textContent = this.item.replacement;
+    el.dataset.rlId = this.item.id;
+    el.title = `${describe(this.item)} (${attribution(this.item)})`;
+    el.setAttribute("aria-label", describe(this.item));
+    return el;
+  }
+  override ignoreEvent(): boolean {
+    return false;
+  }
+}
+
+class PreviewWidget extends WidgetType {
+  constructor(readonly text: string) {
+    super();
+  }
+  override eq(other: PreviewWidget): boolean {
+    return other.text === this.text;
+  }
+  toDOM(): HTMLElement {
+    const el = document.createElement("span");
+    el.className = "rl-preview";
+    el.textContent = this.text;
+    return el;
+  }
+}
+
+class ClusterMarker extends WidgetType {
+  constructor(
+    readonly first: PendingItem,
+    readonly count: number,
+  ) {
+    super();
+  }
+  override eq(other: ClusterMarker): boolean {
+    return other.first.id === this.first.id && other.count === this.count;
+  }
+  toDOM(view: EditorView): HTMLElement {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.className = "rl-cluster";
+    b.dataset.rlCluster = this.first.clusterId;
+    b.textContent = `✎${this.count}`;
+    const what = this.count === 1 ? "1 suggestion" : `${this.count} suggestions`;
+    b.setAttribute("aria-label", `Review ${what} from ${attribution(this.first)}`);
+    b.title = `${what} from ${attribution(this.first)}`;
+    b.addEventListener("click", (e) => {
+      e.preventDefault();
+      const pos = view.posAtDOM(b);
+      const target = itemAt(view.state, pos) ?? itemAt(view.state, pos + 1);
+      view.dispatch({ selection: { anchor: target?.item.from ?? pos } });
+      view.focus();
+    });
+    return b;
+  }
+  override ignoreEvent(): boolean {
+    return true;
+  }
+}
+
+class NoteIcon extends WidgetType {
+  constructor(readonly item: PendingItem) {
+    super();
+  }
+  override eq(other: NoteIcon): boolean {
+    return other.item.id === this.item.id;
+  }
+  toDOM(): HTMLElement {
+    const el = document.createElement("span");
+    el.className = "rl-note-icon";
+    el.textContent = "💬";
+    el.setAttribute("role", "img");
+    el.setAttribute("aria-label", this.item.kind === "comment" ? `Note: ${this.item.note}` : "Note");
+    return el;
+  }
+}
+
+/** Cluster runs: how many consecutive items share the first one's cluster (capped for speed). */
+function runLength(state: EditorState, from: number, clusterId: string): number {
+  const ts = trackState(state);
+  if (!ts) return 0;
+  let n = 0;
+  const cur = ts.set.iter(from);
+  while (cur.value !== null && cur.value.item.clusterId === clusterId && n < 99) {
+    n++;
+    cur.next();
+  }
+  return n;
+}
+
+function previousCluster(state: EditorState, pos: number): string | undefined {
+  const ts = trackState(state);
+  if (!ts) return undefined;
+  let last: string | undefined;
+  ts.set.between(Math.max(0, pos - 4000), pos, (from, _to, v) => {
+    if (from < pos) last = v.item.clusterId;
+  });
+  return last;
+}
+
+/** Decorations for the visible part of the document only: O(visible items) per update. */
+export function buildDecorations(state: EditorState, ranges: readonly { from: number; to: number }[]): DecorationSet {
+  const ts = trackState(state);
+  if (!ts || ts.preview === "original" || ts.set.size === 0) return Decoration.none;
+  const out: Range<Decoration>[] = [];
+  const head = state.selection.main.head;
+  const seen = new Set<string>();
+  for (const r of ranges) {
+    let prevCluster = previousCluster(state, r.from);
+    const cur = ts.set.iter(r.from);
+    while (cur.value !== null && cur.from <= r.to) {
+      const from = cur.from;
+      const to = cur.to;
+      const { item } = cur.value;
+      cur.next();
+      if (seen.has(item.id)) continue;
+      seen.add(item.id);
+      if (ts.preview === "accepted") {
+        if (item.kind !== "edit") continue;
+        if (item.replacement === "") out.push(Decoration.replace({}).range(from, to));
+        else if (from === to) out.push(Decoration.widget({ widget: new PreviewWidget(item.replacement), side: 1 }).range(from));
+        else out.push(Decoration.replace({ widget: new PreviewWidget(item.replacement) }).range(from, to));
+        continue;
+      }
+      const active = head >= from && head <= to;
+      if (item.clusterId !== prevCluster) {
+        out.push(Decoration.widget({ widget: new ClusterMarker(item, runLength(state, from, item.clusterId)), side: -1 }).range(from));
+      }
+      prevCluster = item.clusterId;
+      const label = `${describe(item)} (${attribution(item)})`;
+      if (item.kind === "comment") {
+        if (to > from) out.push(Decoration.mark({ class: `rl-comment${active ? " rl-active" : ""}`, attributes: { title: label, "data-rl-id": item.id } }).range(from, to));
+        out.push(Decoration.widget({ widget: new NoteIcon(item), side: 1 }).range(to));
+        continue;
+      }
+      if (to > from) {
+        out.push(
+          Decoration.mark({
+            tagName: "del",
+            class: `rl-del${active ? " rl-active" : ""}`,
+            attributes: { title: label, "data-rl-id": item.id },
+          }).range(from, to),
+        );
+      }
+      if (item.replacement !== "") out.push(Decoration.widget({ widget: new InsertionWidget(item, active), side: 1 }).range(to));
+    }
+  }
+  return Decoration.set(out, true);
+}
+
+const decorations = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = buildDecorations(view.state, view.visibleRanges);
+    }
+    update(u: ViewUpdate) {
+      const field = u.state.field(trackEditsField, false);
+      const before = u.startState.field(trackEditsField, false);
+      if (u.docChanged || u.viewportChanged || u.selectionSet || field !== before) {
+        this.decorations = buildDecorations(u.state, u.view.visibleRanges);
+      }
+    }
+  },
+  { decorations: (v) => v.decorations },
+);
+
+function button(label: string, aria: string, onClick: () => void, cta = false): HTMLButtonElement {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.textContent = label;
+  b.setAttribute("aria-label", aria);
+  if (cta) b.className = "mod-cta";
+  b.addEventListener("click", (e) => {
+    e.preventDefault();
+    onClick();
+  });
+  return b;
+}
+
+function popoverDOM(view: EditorView, target: Positioned): HTMLElement {
+  const { item } = target;
+  const dom = document.createElement("div");
+  dom.className = "rl-popover";
+  dom.setAttribute("role", "dialog");
+  dom.setAttribute("aria-label", describe(item));
+  const meta = document.createElement("div");
+  meta.className = "rl-popover-meta";
+  meta.textContent = [attribution(item), item.category].filter((x) => x !== undefined && x !== "").join(" · ");
+  dom.appendChild(meta);
+  const change = document.createElement("div");
+  change.className = "rl-popover-change";
+  if (item.kind === "edit") {
+    if (item.original !== "") change.appendChild(document.createElement("del")).textContent = item.original;
+    if (item.original !== "" && item.replacement !== "") change.appendChild(document.createTextNode(" → "));
+    if (item.replacement !== "") change.appendChild(document.createElement("ins")).textContent = item.replacement;
+  } else change.textContent = item.note;
+  dom.appendChild(change);
+  const why = item.kind === "edit" ? item.explanation : "";
+  if (why !== "") {
+    const p = document.createElement("div");
+    p.className = "rl-popover-why";
+    p.textContent = why;
+    dom.appendChild(p);
+  }
+  const current = () => itemAt(view.state, target.item.from) ?? itemAt(view.state, target.item.to);
+  const resolve = (accept: boolean, modifiedText?: string) => {
+    const p = current();
+    if (!p || p.item.id !== item.id) return;
+    view.dispatch(accept ? acceptItems(view.state, [p], modifiedText === undefined ? {} : { modifiedText }) : rejectItems(view.state, [p]));
+    view.focus();
+  };
+  const actions = document.createElement("div");
+  actions.className = "rl-popover-actions";
+  const isComment = item.kind === "comment";
+  actions.append(
+    button(isComment ? "Keep" : "Accept", isComment ? "Keep note" : describe(item).replace("Suggested", "Accept"), () => {
+      resolve(true);
+    }, true),
+    button(isComment ? "Dismiss" : "Reject", isComment ? "Dismiss note" : describe(item).replace("Suggested", "Reject"), () => {
+      resolve(false);
+    }),
+  );
+  if (item.kind === "edit") {
+    actions.append(
+      button("Edit…", "Edit the suggestion before accepting", () => {
+        if (dom.querySelector("textarea")) return;
+        const area = document.createElement("textarea");
+        area.value = item.replacement;
+        area.rows = 2;
+        area.setAttribute("aria-label", "Your version of the suggested text");
+        area.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" && !e.shiftKey) {
+            e.preventDefault();
+            resolve(true, area.value);
+          } else if (e.key === "Escape") {
+            e.preventDefault();
+            view.focus();
+          }
+        });
+        const ok = button("Accept edited", "Accept your edited version", () => {
+          resolve(true, area.value);
+        }, true);
+        dom.append(area, ok);
+        area.focus();
+      }),
+    );
+  }
+  actions.append(
+    button("Accept cluster", "Accept every suggestion in this cluster", () => {
+      acceptCluster(view);
+      view.focus();
+    }),
+    button("Reject cluster", "Reject every suggestion in this cluster", () => {
+      rejectCluster(view);
+      view.focus();
+    }),
+  );
+  dom.appendChild(actions);
+  dom.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      view.focus();
+    }
+  });
+  return dom;
+}
+
+// The popover follows the cursor: it opens for the item the cursor is in.
+const popover = StateField.define<Tooltip | null>({
+  create: (state) => tooltipFor(state),
+  update: (value, tr) => {
+    if (!tr.docChanged && !tr.selection && tr.startState.field(trackEditsField, false) === tr.state.field(trackEditsField, false)) return value;
+    return tooltipFor(tr.state);
+  },
+  provide: (f) => showTooltip.from(f),
+});
+
+function tooltipFor(state: EditorState): Tooltip | null {
+  const ts = trackState(state);
+  if (!ts || ts.preview !== "review" || !state.selection.main.empty) return null;
+  const target = itemAt(state, state.selection.main.head);
+  if (!target) return null;
+  return {
+    pos: target.item.from,
+    end: target.item.to,
+    above: false,
+    arrow: false,
+    create: (view) => ({ dom: popoverDOM(view, target) }),
+  };
+}
+
+const events = EditorView.updateListener.of((u) => {
+  const { onResolution } = u.state.facet(trackEditsConfig);
+  if (!onResolution) return;
+  for (const tr of u.transactions) for (const e of resolutionEvents(tr)) onResolution(e);
+});
+
+// Clicking a suggestion's inserted text puts the cursor on the item (opening its popover).
+const clicks = EditorView.domEventHandlers({
+  mousedown(e, view) {
+    const target = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>("ins.rl-ins") : null;
+    if (!target) return false;
+    const pos = view.posAtDOM(target);
+    const p = itemAt(view.state, pos);
+    if (!p) return false;
+    e.preventDefault();
+    view.dispatch({ selection: { anchor: p.item.from } });
+    view.focus();
+    return true;
+  },
+});
+
+function styleInjector(): Extension {
+  return ViewPlugin.define((view) => {
+    const doc = view.dom.ownerDocument;
+    if (!doc.getElementById("redline-track-edits-css")) {
+      const style = doc.createElement("style");
+      style.id = "redline-track-edits-css";
+      style.textContent = TRACK_EDITS_CSS;
+      doc.head.appendChild(style);
+    }
+    return {};
+  });
+}
+
+export interface TrackEditsViewConfig extends TrackEditsConfig {
+  /** Add TRACK_EDITS_CSS to the page (for hosts without the plugin's styles.css). Default false. */
+  readonly injectStyles?: boolean;
+}
+
+/** The whole extension: state, safety, undo, decorations, cluster markers, popover and events. */
+export function trackEdits(config: TrackEditsViewConfig = {}): Extension {
+  return [trackEditsState(config), decorations, popover, events, clicks, config.injectStyles === true ? styleInjector() : []];
+}
