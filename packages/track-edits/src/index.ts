@@ -80,3 +80,5 @@ export {
 export { buildDecorations, trackEdits } from "./cm/view.js";
 export type { TrackEditsViewConfig } from "./cm/view.js";
 export { TRACK_EDITS_CSS } from "./cm/styles.js";
+export { fromCriticMarkup, toCriticMarkup } from "./criticmarkup.js";
+export type { ImportOptions, ImportResult } from "./criticmarkup.js";
