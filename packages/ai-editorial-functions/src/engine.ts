@@ -1,0 +1,576 @@
+import type { ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
+import { z } from "zod";
+import { EventBus } from "./bus.js";
+import type { DiagnosticCheck, DiagnosticsReport } from "./diagnostics.js";
+import { FunctionRegistry } from "./functions/registry.js";
+import type { FunctionFileSource } from "./functions/registry.js";
+import { applySettings, functionSettingsSchema, settingsSchema } from "./functions/settings.js";
+import type { FunctionSettings } from "./functions/settings.js";
+import { DEFAULT_STYLE_SHEET, describeStyleSheet, styleSheetSchema } from "./functions/style-sheet.js";
+import type { StyleSheet } from "./functions/style-sheet.js";
+import type { EditorialFunction } from "./functions/types.js";
+import type { PreferenceModelFactory, VariantBanditFactory } from "./learning-api.js";
+import { feedbackRecordSchema, FeedbackProcessor } from "./managers/feedback-processor.js";
+import type { Resolution } from "./managers/feedback-processor.js";
+import { FunctionSelector, selectionLogSchema } from "./managers/function-selector.js";
+import type { SelectionStrategy } from "./managers/function-selector.js";
+import { metricsSchema, PerformanceMonitor } from "./managers/performance-monitor.js";
+import type { MetricsQuery, MetricsRow } from "./managers/performance-monitor.js";
+import { ResourceManager, spendLedgerSchema } from "./managers/resource-manager.js";
+import type { BudgetConfig, PoolConfig, ResourceState } from "./managers/resource-manager.js";
+import { learningStateSchema, SessionLearningManager } from "./managers/session-learning-manager.js";
+import type { LearnedItem } from "./managers/session-learning-manager.js";
+import { idbBackend, memoryBackend } from "./persistence/backend.js";
+import type { KeyValueBackend } from "./persistence/backend.js";
+import { EngineStore, FEEDBACK_PREFIX, SCHEMA_VERSION, SESSION_PREFIX } from "./persistence/store.js";
+import type { Migration, QuarantinedItem } from "./persistence/store.js";
+import { baselinePreferenceFactory, weightedBanditFactory } from "./preferences/baseline.js";
+import { ParagraphCache } from "./pipeline/cache.js";
+import type { CallOutcome, PipelineDeps, RunRequest, RunResult } from "./pipeline/run.js";
+import { executeRun } from "./pipeline/run.js";
+import { ModelGateway } from "./pipeline/gateway.js";
+import type { ChainSpec, SecretsGetter } from "./pipeline/gateway.js";
+import type { FeedbackRecord, NoteContext, ProposedItem, TextRange } from "./types.js";
+import { systemClock, TimerScope } from "./util/clock.js";
+import type { Clock } from "./util/clock.js";
+import { IdSource, randomPrefix } from "./util/ids.js";
+
+export interface EngineProvidersOptions {
+  /** Provider configs (keys may be omitted: they are fetched through `secrets`) or instances. */
+  readonly list: readonly (ProviderConfig | ModelProvider)[];
+  /** Named chains of "provider:model" targets: "default", and optionally one per function id. */
+  readonly chains?: Readonly<Record<string, ChainSpec>>;
+  /** ai-providers' createRouter (injected so the engine stays testable and tree-shakeable). */
+  readonly createRouter: (options: RouterOptions) => Router;
+  /** Everything else the router takes: registry (with the offline engine), timeouts, cache, prices… */
+  readonly router?: Omit<RouterOptions, "providers" | "chains">;
+}
+
+export interface EngineOptions {
+  /** Key-value storage; defaults to IndexedDB database "redline" (memory when IndexedDB is missing). */
+  readonly storage?: KeyValueBackend;
+  readonly providers?: EngineProvidersOptions;
+  /** Returns a provider's API key from the host's secret storage; never persisted by the engine. */
+  readonly secrets?: SecretsGetter;
+  readonly clock?: Clock;
+  readonly budgets?: BudgetConfig;
+  readonly pools?: Readonly<Record<string, PoolConfig>>;
+  /** Custom functions: Markdown notes in `folder`, hot-reloaded through `source`. */
+  readonly functions?: { readonly source: FunctionFileSource; readonly folder: string };
+  readonly preferences?: PreferenceModelFactory;
+  readonly bandit?: VariantBanditFactory;
+  readonly selection?: SelectionStrategy;
+  readonly random?: () => number;
+  /** Write-behind delay of the store (feedback is durable within it). Default 15 ms. */
+  readonly flushMs?: number;
+  readonly migrations?: Readonly<Record<number, Migration>>;
+  readonly engineId?: string;
+}
+
+export interface RunHandle {
+  readonly runId: string;
+  readonly result: Promise<RunResult>;
+  cancel(reason?: string): void;
+}
+
+export interface OpenNoteOptions {
+  /** The note's current text (e.g. `() => view.state.doc.toString()`). */
+  readonly getText: () => string;
+  readonly note?: NoteContext;
+  /** Receives each paragraph's proposals from as-you-type runs. */
+  readonly onParagraph?: RunRequest["onParagraph"];
+}
+
+export interface NoteHandle {
+  /** Pending items restored from the last session, re-anchored to the current text. */
+  readonly restored: readonly ProposedItem[];
+  /** Items dropped because their text changed (a notice was emitted). */
+  readonly dropped: readonly ProposedItem[];
+  /** Runs the note's as-you-type functions on dirty ranges. */
+  dirty(ranges: readonly TextRange[]): RunHandle[];
+  /** Cancels the note's runs; pending items stay persisted for next time. */
+  close(): void;
+}
+
+const exportSchema = z.object({
+  format: z.literal("redline-learning"),
+  schemaVersion: z.number().int(),
+  exportedAt: z.number(),
+  learning: learningStateSchema,
+  feedback: z.array(feedbackRecordSchema),
+  metrics: metricsSchema,
+  selector: selectionLogSchema,
+  settings: settingsSchema,
+  styleSheet: styleSheetSchema,
+});
+export type ExportedData = z.infer<typeof exportSchema>;
+
+const storedStyleSheet = styleSheetSchema;
+
+/**
+ * The composition root: one bus, one of each manager, wired here and
+ * nowhere else. `dispose()` leaves no listener, timer or module state.
+ */
+export class Engine {
+  readonly id: string;
+  readonly bus = new EventBus();
+  readonly functions: FunctionRegistry;
+  readonly feedback: FeedbackProcessor;
+  readonly sessions: SessionLearningManager;
+  readonly selector: FunctionSelector;
+  readonly resources: ResourceManager;
+  readonly monitor: PerformanceMonitor;
+  readonly #timers: TimerScope;
+  readonly #store: EngineStore;
+  readonly #ids: IdSource;
+  readonly #gateway: ModelGateway;
+  readonly #cache = new ParagraphCache<CallOutcome>();
+  readonly #runs = new Map<string, { controller: AbortController; noteId: string; asYouType: boolean }>();
+  readonly #notes = new Map<string, OpenNoteOptions>();
+  readonly #offs: (() => void)[] = [];
+  readonly #options: EngineOptions;
+  #settings: Record<string, FunctionSettings> = {};
+  #styleSheet: StyleSheet = DEFAULT_STYLE_SHEET;
+  #lastResolved: FeedbackRecord | undefined;
+  #disposed = false;
+
+  /** Use {@link createEngine}: loading persisted state is asynchronous. */
+  constructor(options: EngineOptions = {}) {
+    this.#options = options;
+    this.id = options.engineId ?? `engine-${randomPrefix()}`;
+    this.#timers = new TimerScope(options.clock ?? systemClock);
+    this.#ids = new IdSource(randomPrefix());
+    const bus = this.bus;
+    const timers = this.#timers;
+    this.#store = new EngineStore({
+      backend: options.storage ?? (typeof indexedDB === "undefined" ? memoryBackend() : idbBackend()),
+      bus,
+      timers,
+      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+      ...(options.migrations ? { migrations: options.migrations } : {}),
+    });
+    this.functions = new FunctionRegistry(bus);
+    this.resources = new ResourceManager({ bus, timers, ...(options.budgets ? { budgets: options.budgets } : {}), ...(options.pools ? { pools: options.pools } : {}) });
+    this.monitor = new PerformanceMonitor({ bus, timers });
+    this.sessions = new SessionLearningManager({
+      bus,
+      store: this.#store,
+      timers,
+      preferences: options.preferences ?? baselinePreferenceFactory,
+      bandit: options.bandit ?? weightedBanditFactory,
+      settings: (id) => ({ learning: this.effectiveFunction(id)?.learning ?? true }),
+    });
+    this.selector = new FunctionSelector({ bus, timers, bandit: () => this.sessions.bandit(), ...(options.random ? { random: options.random } : {}) });
+    this.feedback = new FeedbackProcessor({ bus, store: this.#store, timers, ids: this.#ids, lookup: (id) => this.sessions.pendingItem(id) });
+    this.#gateway = new ModelGateway(bus);
+
+    // ── wiring: the data path decide → feedback → learn, over the bus ──
+    this.#offs.push(
+      bus.on("edits:resolved", ({ noteId, resolution }) => {
+        this.#lastResolved = this.feedback.process({ ...resolution, noteId })?.record;
+      }),
+      bus.on("feedback:recorded", ({ record }) => {
+        this.sessions.learn(record);
+      }),
+      bus.on("feedback:recorded", ({ record }) => {
+        this.monitor.recordOutcome(record.functionId, record.model, record.outcome, record.at);
+      }),
+      bus.on("feedback:recorded", ({ record }) => {
+        this.selector.learn(record);
+      }),
+      bus.on("edits:dirty", ({ noteId, ranges }) => {
+        this.#runDirty(noteId, ranges);
+      }),
+      bus.on("registry:changed", () => {
+        this.#gateway.sync(this.functions.list());
+      }),
+    );
+    this.monitor.onChange(() => void this.#store.write("metrics", this.monitor.toJSON()));
+    this.resources.onSpendChange(() => void this.#store.write("spend", this.resources.toJSON()));
+    this.selector.onChange(() => void this.#store.write("selector", this.selector.log()));
+  }
+
+  /** Loads persisted state, custom functions and providers. */
+  async init(): Promise<void> {
+    await this.#store.open();
+    this.#settings = (await this.#store.read("settings", settingsSchema, "Function settings")) ?? {};
+    this.#styleSheet = (await this.#store.read("styleSheet", storedStyleSheet, "Style sheet")) ?? DEFAULT_STYLE_SHEET;
+    const metrics = await this.#store.read("metrics", metricsSchema, "Metrics");
+    if (metrics) this.monitor.restore(metrics);
+    const spend = await this.#store.read("spend", spendLedgerSchema, "Spend ledger");
+    if (spend) this.resources.restore(spend);
+    const log = await this.#store.read("selector", selectionLogSchema, "Selection log");
+    if (log) this.selector.restoreLog(log);
+    await this.feedback.load();
+    await this.sessions.load(this.feedback.records());
+    if (this.#options.functions) await this.functions.loadFolder(this.#options.functions.source, this.#options.functions.folder);
+    if (this.#options.providers) await this.configureProviders(this.#options.providers);
+    this.bus.emit("engine:ready", { engineId: this.id });
+  }
+
+  /** (Re)builds the router, e.g. after the writer changes providers or keys. */
+  async configureProviders(p: EngineProvidersOptions): Promise<void> {
+    await this.#gateway.configure(
+      {
+        providers: p.list,
+        chains: p.chains ?? {},
+        router: p.router ?? {},
+        ...(this.#options.secrets ? { secrets: this.#options.secrets } : {}),
+        createRouter: p.createRouter,
+      },
+      this.functions.list(),
+    );
+  }
+
+  get router(): Router | undefined {
+    return this.#gateway.router;
+  }
+
+  // ── functions & settings ────────────────────────────────────────────────
+
+  /** A function with the writer's settings applied. */
+  effectiveFunction(id: string): (EditorialFunction & { readonly enabled: boolean; readonly strictness: number }) | undefined {
+    const fn = this.functions.get(id);
+    return fn ? applySettings(fn, this.#settings[id]) : undefined;
+  }
+
+  settings(functionId: string): FunctionSettings {
+    return { ...this.#settings[functionId] };
+  }
+
+  /** Validates and saves a function's settings. Throws with the field on bad input. */
+  async updateSettings(functionId: string, patch: FunctionSettings): Promise<void> {
+    const next = functionSettingsSchema.safeParse({ ...this.#settings[functionId], ...patch });
+    if (!next.success) {
+      const i = next.error.issues[0];
+      throw new Error(`Invalid setting for ${functionId}: ${i?.path.join(".") ?? "?"}: ${i?.message ?? "invalid"}`);
+    }
+    this.#settings = { ...this.#settings, [functionId]: next.data };
+    this.#gateway.sync(this.functions.list().map((f) => applySettings(f, this.#settings[f.id])));
+    await this.#store.write("settings", this.#settings);
+  }
+
+  styleSheet(): StyleSheet {
+    return this.#styleSheet;
+  }
+
+  async setStyleSheet(sheet: Partial<StyleSheet>): Promise<void> {
+    this.#styleSheet = styleSheetSchema.parse({ ...this.#styleSheet, ...sheet });
+    await this.#store.write("styleSheet", this.#styleSheet);
+  }
+
+  // ── runs ────────────────────────────────────────────────────────────────
+
+  run(req: RunRequest): RunHandle {
+    return this.#start(req, false);
+  }
+
+  #start(req: RunRequest, asYouType: boolean): RunHandle {
+    if (this.#disposed) throw new Error("This Redline engine was disposed.");
+    const runId = this.#ids.next("run");
+    const controller = new AbortController();
+    const onAbort = () => {
+      controller.abort(req.signal?.reason ?? new Error("cancelled by the writer"));
+    };
+    if (req.signal?.aborted) onAbort();
+    else req.signal?.addEventListener("abort", onAbort, { once: true });
+    this.#runs.set(runId, { controller, noteId: req.noteId, asYouType });
+    const result = executeRun(this.#deps(), req, runId, controller.signal).finally(() => {
+      req.signal?.removeEventListener("abort", onAbort);
+      this.#runs.delete(runId);
+    });
+    return {
+      runId,
+      result,
+      cancel: (reason = "cancelled by the writer") => {
+        controller.abort(new Error(reason));
+      },
+    };
+  }
+
+  cancel(runId: string, reason = "cancelled by the writer"): boolean {
+    const r = this.#runs.get(runId);
+    r?.controller.abort(new Error(reason));
+    return r !== undefined;
+  }
+
+  /** Cancels every run on a note (the note was closed). */
+  cancelNote(noteId: string, reason = "the note was closed"): number {
+    let n = 0;
+    for (const r of this.#runs.values()) {
+      if (r.noteId !== noteId) continue;
+      r.controller.abort(new Error(reason));
+      n++;
+    }
+    return n;
+  }
+
+  /** Runs in flight, for the status bar. */
+  activeRuns(): { runId: string; noteId: string }[] {
+    return [...this.#runs].map(([runId, r]) => ({ runId, noteId: r.noteId }));
+  }
+
+  /**
+   * Opens a note: restores its pending items (re-anchored to the current
+   * text) and enables as-you-type runs on its dirty ranges until closed.
+   */
+  async openNote(noteId: string, options: OpenNoteOptions): Promise<NoteHandle> {
+    this.#notes.set(noteId, options);
+    const { pending, dropped } = await this.sessions.restore(noteId, options.getText());
+    return {
+      restored: pending,
+      dropped,
+      dirty: (ranges) => this.#runDirty(noteId, ranges),
+      close: () => {
+        this.#notes.delete(noteId);
+        this.cancelNote(noteId);
+      },
+    };
+  }
+
+  #runDirty(noteId: string, ranges: readonly TextRange[]): RunHandle[] {
+    const note = this.#notes.get(noteId);
+    if (!note || this.#disposed) return [];
+    // A newer batch supersedes as-you-type work still running on the note.
+    for (const r of this.#runs.values()) if (r.noteId === noteId && r.asYouType) r.controller.abort(new Error("superseded by newer typing"));
+    const text = note.getText();
+    return this.functions
+      .list()
+      .map((f) => this.effectiveFunction(f.id))
+      .filter((f): f is NonNullable<typeof f> => f !== undefined && f.enabled && f.asYouType && f.scopes.includes("dirty"))
+      .map((f) =>
+        this.#start(
+          { functionId: f.id, noteId, text, scope: { kind: "dirty", ranges }, priority: "as-you-type", getText: note.getText, ...(note.note ? { note: note.note } : {}), ...(note.onParagraph ? { onParagraph: note.onParagraph } : {}) },
+          true,
+        ),
+      );
+  }
+
+  #deps(): PipelineDeps {
+    return {
+      bus: this.bus,
+      timers: this.#timers,
+      functionFor: (id) => this.effectiveFunction(id),
+      functionIds: () => this.functions.list().map((f) => f.id),
+      params: (fn, given) => {
+        const out: Record<string, string> = {};
+        for (const [k, spec] of Object.entries(fn.params)) {
+          const v = given?.[k] ?? this.#settings[fn.id]?.params?.[k] ?? spec.default;
+          if (v !== undefined) out[k] = v;
+        }
+        if ("styleSheet" in fn.params) out.styleSheet = describeStyleSheet(this.#styleSheet);
+        return out;
+      },
+      styleSheet: () => this.#styleSheet,
+      selector: this.selector,
+      resources: this.resources,
+      sessions: this.sessions,
+      monitor: this.monitor,
+      gateway: this.#gateway,
+      cache: this.#cache,
+    };
+  }
+
+  // ── feedback & learning ─────────────────────────────────────────────────
+
+  /**
+   * Feeds one resolution (accept, reject, modify, invalidate, dismiss) into
+   * learning. Hosts call this from track-edits' resolution events.
+   */
+  resolve(noteId: string, resolution: Resolution): FeedbackRecord | undefined {
+    this.#lastResolved = undefined;
+    this.bus.emit("edits:resolved", { noteId, resolution });
+    return this.#lastResolved;
+  }
+
+  /** Resolves once every queued write (feedback included) is on disk. */
+  flush(): Promise<void> {
+    return this.#store.flush();
+  }
+
+  learned(functionId?: string): LearnedItem[] {
+    return this.sessions.learnedItems(functionId);
+  }
+
+  async forget(itemId: string): Promise<boolean> {
+    const ok = await this.sessions.forget(itemId, async (pred) => {
+      await this.feedback.remove(pred);
+      return this.feedback.records();
+    });
+    await this.#store.flush();
+    return ok;
+  }
+
+  neverSuggest(functionId: string, patternKey: string): void {
+    this.sessions.neverSuggest(functionId, patternKey);
+  }
+
+  // ── metrics & resources ─────────────────────────────────────────────────
+
+  metrics(q?: MetricsQuery): MetricsRow[] {
+    return this.monitor.query(q);
+  }
+
+  resourceState(): ResourceState {
+    return this.resources.state();
+  }
+
+  // ── persistence: export, import, reset ──────────────────────────────────
+
+  exportData(): ExportedData {
+    return {
+      format: "redline-learning",
+      schemaVersion: SCHEMA_VERSION,
+      exportedAt: this.#timers.now(),
+      learning: this.sessions.exportState(),
+      feedback: [...this.feedback.records()],
+      metrics: this.monitor.toJSON(),
+      selector: [...this.selector.log()],
+      settings: this.#settings,
+      styleSheet: this.#styleSheet,
+    };
+  }
+
+  /** Replaces learned data with an export. Validates first: bad input changes nothing. */
+  async importData(json: unknown): Promise<void> {
+    const parsed = exportSchema.safeParse(typeof json === "string" ? safeJson(json) : json);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new Error(`This file is not a Redline export Redline can read (${i?.path.join(".") || "root"}: ${i?.message ?? "invalid"}). Nothing was changed.`);
+    }
+    const data = parsed.data;
+    if (data.schemaVersion > SCHEMA_VERSION) throw new Error(`This export comes from a newer Redline (schema ${data.schemaVersion}). Update Redline to import it. Nothing was changed.`);
+    this.sessions.importState(data.learning, data.feedback); // throws before anything else changes
+    await this.feedback.replace(data.feedback);
+    this.monitor.restore(data.metrics);
+    this.selector.restoreLog(data.selector);
+    this.#settings = data.settings;
+    this.#styleSheet = data.styleSheet;
+    await this.#store.write("settings", this.#settings);
+    await this.#store.write("styleSheet", this.#styleSheet);
+    await this.#store.write("metrics", this.monitor.toJSON());
+    await this.#store.write("selector", this.selector.log());
+    this.#cache.clear();
+  }
+
+  /** Forgets everything learned (preferences, feedback, metrics, sessions). Settings stay. */
+  async resetLearning(): Promise<void> {
+    this.sessions.reset();
+    this.monitor.reset();
+    this.selector.reset();
+    await this.feedback.remove(() => true);
+    await this.#store.deleteWhere((k) => k === "learning" || k === "metrics" || k === "selector" || k.startsWith(FEEDBACK_PREFIX) || k.startsWith(SESSION_PREFIX));
+    this.#cache.clear();
+  }
+
+  quarantined(): Promise<QuarantinedItem[]> {
+    return this.#store.quarantined();
+  }
+
+  // ── diagnostics ─────────────────────────────────────────────────────────
+
+  async diagnostics(options: { timeoutMs?: number } = {}): Promise<DiagnosticsReport> {
+    const checks: DiagnosticCheck[] = [];
+    const wiring: [string, number][] = [
+      ["edits:resolved → FeedbackProcessor", this.bus.listenerCount("edits:resolved")],
+      ["feedback:recorded → learning, metrics, selection", this.bus.listenerCount("feedback:recorded")],
+      ["edits:dirty → as-you-type runs", this.bus.listenerCount("edits:dirty")],
+    ];
+    for (const [name, n] of wiring) checks.push({ area: "bus", name, status: n > 0 ? "ok" : "error", detail: n > 0 ? `${n} listener${n === 1 ? "" : "s"}` : "not wired" });
+    const echo = { seen: false };
+    const off = this.bus.once("notice", (n) => {
+      echo.seen = n.source === "diagnostics";
+    });
+    this.bus.emit("notice", { level: "info", source: "diagnostics", message: "bus round-trip" });
+    off();
+    const echoed = echo.seen;
+    checks.push({ area: "bus", name: "round-trip", status: echoed ? "ok" : "error", detail: echoed ? "an event reached its listener" : "an emitted event was not delivered" });
+
+    const probe = await this.#store.probe();
+    checks.push({ area: "storage", name: this.#store.backendKind, status: probe.ok ? "ok" : "error", detail: probe.detail });
+    checks.push({ area: "storage", name: "schema", status: "ok", detail: `version ${SCHEMA_VERSION}, ${this.feedback.records().length} feedback records` });
+    const q = await this.#store.quarantined();
+    checks.push({ area: "storage", name: "quarantine", status: q.length > 0 ? "warning" : "ok", detail: q.length > 0 ? `${q.length} item(s) set aside: ${q.map((i) => `${i.key} (${i.reason})`).join("; ")}` : "nothing quarantined" });
+
+    const errs = this.functions.errorMessages();
+    checks.push({ area: "functions", name: "registry", status: errs.length > 0 ? "warning" : "ok", detail: errs.length > 0 ? errs.join("; ") : `${this.functions.list().length} functions loaded` });
+
+    const providers = this.#gateway.providers();
+    if (providers.length === 0) checks.push({ area: "provider", name: "providers", status: "warning", detail: "none configured: only the style-sheet consistency pass can run" });
+    for (const p of providers) {
+      if (p.needsKey) checks.push({ area: "secrets", name: p.id, status: p.hasKey ? "ok" : "error", detail: p.hasKey ? "API key present" : "API key missing: add it in Settings → Providers" });
+      checks.push(await this.#probeProvider(p.id, options.timeoutMs ?? 10_000));
+    }
+    const rs = this.resources.state();
+    checks.push({ area: "resources", name: "queue", status: "ok", detail: `${rs.running} running, ${rs.queued} queued; today ${rs.today.tokens} tokens, $${rs.today.usd.toFixed(4)}` });
+    return { ok: checks.every((c) => c.status !== "error"), at: this.#timers.now(), checks };
+  }
+
+  async #probeProvider(providerId: string, timeoutMs: number): Promise<DiagnosticCheck> {
+    const provider = this.#gateway.router?.providers.get(providerId);
+    if (!provider) return { area: "provider", name: providerId, status: "error", detail: "could not be created (check its settings)" };
+    const model = this.#gateway.modelFor(providerId);
+    const controller = new AbortController();
+    const timer = this.#timers.set(() => {
+      controller.abort(new Error(`no answer within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const t0 = this.#timers.now();
+    try {
+      const r = await provider.generate({ model, messages: [{ role: "user", content: "Reply with the single word OK." }], maxTokens: 5, task: { functionId: "proofread", text: "Teh test." }, signal: controller.signal });
+      return { area: "provider", name: providerId, status: "ok", detail: `answered in ${this.#timers.now() - t0} ms (model ${r.modelId})` };
+    } catch (err) {
+      return { area: "provider", name: providerId, status: "error", detail: err instanceof Error ? err.message : String(err) };
+    } finally {
+      this.#timers.clear(timer);
+    }
+  }
+
+  // ── lifecycle ───────────────────────────────────────────────────────────
+
+  /** Cancels runs, flushes storage and releases every listener and timer. */
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    for (const r of this.#runs.values()) r.controller.abort(new Error("the engine is shutting down"));
+    this.#notes.clear();
+    this.functions.dispose();
+    this.resources.dispose();
+    this.#gateway.dispose();
+    await this.#store.flush();
+    this.bus.emit("engine:disposed", { engineId: this.id });
+    for (const off of this.#offs.splice(0)) off();
+    this.bus.clear();
+    this.#timers.clearAll();
+    this.#cache.clear();
+  }
+
+  get disposed(): boolean {
+    return this.#disposed;
+  }
+
+  /** Live timers owned by the engine (0 after dispose). */
+  get pendingTimers(): number {
+    return this.#timers.size;
+  }
+}
+
+/** Creates and initialises an engine. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const engine = new Engine(options);
+  try {
+    await engine.init();
+  } catch (err) {
+    await engine.dispose();
+    throw err;
+  }
+  return engine;
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return undefined;
+  }
+}
+

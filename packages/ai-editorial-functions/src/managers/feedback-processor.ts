@@ -1,0 +1,198 @@
+import { isCategory } from "@redline/track-edits";
+import type { PendingItem } from "@redline/track-edits";
+import { z } from "zod";
+import type { EventBus } from "../bus.js";
+import type { EngineStore } from "../persistence/store.js";
+import { FEEDBACK_PREFIX } from "../persistence/store.js";
+import type { FeedbackOutcome, FeedbackRecord, ProposedItem } from "../types.js";
+import type { TimerScope } from "../util/clock.js";
+import type { IdSource } from "../util/ids.js";
+
+/**
+ * How a pending item was resolved, as the host (track-edits' resolution
+ * events, the plugin, the playground) reports it.
+ */
+export interface Resolution {
+  readonly type: "accepted" | "rejected" | "modified" | "invalidated" | "ignored" | "kept" | "dismissed";
+  readonly item: PendingItem;
+  /** For "modified": the text the writer accepted instead of the replacement. */
+  readonly finalText?: string;
+  /** The sentence around the edit; defaults to what the engine recorded at proposal. */
+  readonly context?: string;
+  /** Milliseconds from showing to deciding; defaults to now − createdAt. */
+  readonly decisionMs?: number;
+  readonly noteId?: string;
+  readonly at?: number;
+}
+
+export const feedbackRecordSchema = z.object({
+  id: z.string(),
+  at: z.number(),
+  noteId: z.string(),
+  runId: z.string(),
+  editId: z.string(),
+  functionId: z.string(),
+  functionVersion: z.string(),
+  variantId: z.string(),
+  model: z.string(),
+  provider: z.string(),
+  category: z.string().refine(isCategory, "unknown category"),
+  patternKey: z.string(),
+  outcome: z.enum(["accepted", "rejected", "modified", "ignored"]),
+  decisionMs: z.number(),
+  original: z.string(),
+  replacement: z.string(),
+  finalText: z.string().optional(),
+  context: z.string(),
+  shown: z.boolean(),
+}) as unknown as z.ZodType<FeedbackRecord>;
+
+const PATTERN_MILESTONES = new Set([3, 5, 10, 20, 50, 100]);
+
+/**
+ * Turns resolutions into feedback records, persists each one (durable within
+ * the store's flush delay, well under 100 ms), detects rewrites the writer
+ * keeps deciding the same way, and announces `feedback:recorded` on the bus,
+ * where learning, selection and metrics pick it up.
+ */
+export class FeedbackProcessor {
+  readonly #bus: EventBus;
+  readonly #store: EngineStore;
+  readonly #timers: TimerScope;
+  readonly #ids: IdSource;
+  readonly #lookup: (editId: string) => ProposedItem | undefined;
+  #records: FeedbackRecord[] = [];
+  #keys = new Map<string, string>();
+  /** functionId|patternKey → outcome streak */
+  readonly #streaks = new Map<string, { outcome: FeedbackOutcome; count: number }>();
+  #seq = 0;
+
+  constructor(options: { bus: EventBus; store: EngineStore; timers: TimerScope; ids: IdSource; lookup: (editId: string) => ProposedItem | undefined }) {
+    this.#bus = options.bus;
+    this.#store = options.store;
+    this.#timers = options.timers;
+    this.#ids = options.ids;
+    this.#lookup = options.lookup;
+  }
+
+  async load(): Promise<void> {
+    const rows = await this.#store.readPrefix(FEEDBACK_PREFIX, feedbackRecordSchema, "Feedback record");
+    this.#records = rows.map(([, r]) => r);
+    this.#keys = new Map(rows.map(([k, r]) => [r.id, k]));
+    this.#seq = rows.length;
+    this.#streaks.clear();
+    for (const r of this.#records) this.#streak(r);
+  }
+
+  /**
+   * Normalises one resolution. Returns undefined for items the engine did not
+   * propose (e.g. imported CriticMarkup without a function).
+   */
+  process(res: Resolution): { record: FeedbackRecord; durable: Promise<void> } | undefined {
+    const meta = this.#lookup(res.item.id) ?? (isProposed(res.item) ? res.item : undefined);
+    const item: PendingItem = meta ?? res.item;
+    const source = item.source;
+    if (!source.functionId) return undefined;
+    const at = res.at ?? this.#timers.now();
+    const outcome = outcomeOf(res.type);
+    const category = item.kind === "edit" ? item.category : (item.category ?? "style");
+    const record: FeedbackRecord = {
+      id: this.#ids.next("fb"),
+      at,
+      noteId: res.noteId ?? meta?.noteId ?? "",
+      runId: meta?.runId ?? "",
+      editId: item.id,
+      functionId: source.functionId,
+      functionVersion: meta?.functionVersion ?? "",
+      variantId: source.variant ?? "default",
+      model: source.model ?? "unknown",
+      provider: source.provider ?? "unknown",
+      category,
+      patternKey: item.kind === "edit" ? item.patternKey : `comment:${item.note.slice(0, 40).toLowerCase()}`,
+      outcome,
+      decisionMs: Math.max(0, res.decisionMs ?? at - item.createdAt),
+      original: item.original,
+      replacement: item.kind === "edit" ? item.replacement : "",
+      ...(res.type === "modified" && res.finalText !== undefined ? { finalText: res.finalText } : {}),
+      context: res.context ?? meta?.context ?? "",
+      shown: meta?.decision.show ?? true,
+    };
+    const key = `${FEEDBACK_PREFIX}${String(at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+    this.#records.push(record);
+    this.#keys.set(record.id, key);
+    const durable = this.#store.write(key, record);
+    this.#bus.emit("feedback:recorded", { record });
+    const streak = this.#streak(record);
+    if (streak && PATTERN_MILESTONES.has(streak.count)) {
+      this.#bus.emit("feedback:pattern", { functionId: record.functionId, patternKey: record.patternKey, outcome: streak.outcome, count: streak.count });
+    }
+    return { record, durable };
+  }
+
+  #streak(r: FeedbackRecord): { outcome: FeedbackOutcome; count: number } | undefined {
+    if (r.outcome === "ignored") return undefined;
+    const k = `${r.functionId}|${r.patternKey}`;
+    const prev = this.#streaks.get(k);
+    const next = prev?.outcome === r.outcome ? { outcome: r.outcome, count: prev.count + 1 } : { outcome: r.outcome, count: 1 };
+    this.#streaks.set(k, next);
+    return next;
+  }
+
+  records(): readonly FeedbackRecord[] {
+    return this.#records;
+  }
+
+  /** Deletes matching records from the log (forget); returns how many. */
+  async remove(predicate: (r: FeedbackRecord) => boolean): Promise<number> {
+    const gone = this.#records.filter(predicate);
+    this.#records = this.#records.filter((r) => !predicate(r));
+    await Promise.all(
+      gone.map((r) => {
+        const key = this.#keys.get(r.id);
+        this.#keys.delete(r.id);
+        return key === undefined ? Promise.resolve() : this.#store.delete(key);
+      }),
+    );
+    this.#streaks.clear();
+    for (const r of this.#records) this.#streak(r);
+    return gone.length;
+  }
+
+  /** Replaces the whole log (import). */
+  async replace(records: readonly FeedbackRecord[]): Promise<void> {
+    await this.remove(() => true);
+    for (const r of records) {
+      const key = `${FEEDBACK_PREFIX}${String(r.at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+      this.#records.push(r);
+      this.#keys.set(r.id, key);
+      void this.#store.write(key, r);
+    }
+    for (const r of this.#records) this.#streak(r);
+    await this.#store.flush();
+  }
+
+  toJSONL(): string {
+    return this.#records.map((r) => JSON.stringify(r) + "\n").join("");
+  }
+}
+
+function isProposed(item: PendingItem): item is ProposedItem {
+  return "runId" in item && "decision" in item;
+}
+
+function outcomeOf(type: Resolution["type"]): FeedbackOutcome {
+  switch (type) {
+    case "accepted":
+    case "kept":
+      return "accepted";
+    case "rejected":
+    case "dismissed":
+      return "rejected";
+    case "modified":
+      return "modified";
+    case "invalidated":
+    case "ignored":
+      // The writer changed the text under the edit or never answered: no verdict.
+      return "ignored";
+  }
+}
