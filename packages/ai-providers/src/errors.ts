@@ -90,6 +90,8 @@ export type RouterErrorCode =
   | "aborted"
   /** Structured output failed local validation on every target that answered. */
   | "invalid-output"
+  /** A failure no other target would fix (a bad request): failed fast. */
+  | "fatal"
   /** Misconfiguration: unknown chain, unknown provider, empty chain. */
   | "config";
 

@@ -69,3 +69,14 @@ export type {
   TargetSpec,
   WatchdogTimeouts,
 } from "./router-types.js";
+export { createRouter, DEFAULT_TIMEOUTS } from "./router.js";
+export { createDefaultRegistry, createAnthropicProvider, createOpenAIProvider } from "./providers/index.js";
+export { DEFAULT_POLICY, DEFAULT_RETRY, resolvePolicy } from "./policy.js";
+export { DEFAULT_BREAKER } from "./breakers.js";
+export { DEFAULT_PRICE_TABLE, costOf, estimateRequestTokens, estimateTokens, priceFor } from "./cost.js";
+export { canonicalJson, digest, requestIdentity } from "./cache-key.js";
+export { batchEnvelopeSchema } from "./batch.js";
+export { withoutTelemetryHeaders, isLocalBaseURL } from "./transport.js";
+export { systemClock } from "./clock.js";
+export { WatchdogTimeout, isWatchdogTimeout } from "./watchdog-timeout.js";
+export type { WatchdogKind } from "./watchdog-timeout.js";

@@ -257,7 +257,7 @@ export interface RouterEventMap {
   "attempt-failed": { readonly requestId: string; readonly target: TargetInfo; readonly attempt: number; readonly error: ProviderError; readonly durationMs: number };
   retry: { readonly requestId: string; readonly target: TargetInfo; readonly attempt: number; readonly errorClass: ErrorClass; readonly delayMs: number };
   fallback: { readonly requestId: string; readonly from: TargetInfo; readonly to: TargetInfo; readonly errorClass: ErrorClass; readonly afterContent: boolean };
-  "target-skipped": { readonly requestId: string; readonly target: TargetInfo; readonly reason: "breaker-open" | "context-window" | "budget" };
+  "target-skipped": { readonly requestId: string; readonly target: TargetInfo; readonly reason: "breaker-open" | "context-window" | "budget" | "queue-full" };
   breaker: { readonly target: string; readonly from: BreakerState; readonly to: BreakerState; readonly at: number };
   "cache-hit": { readonly requestId: string; readonly key: string };
   dedup: { readonly requestId: string; readonly key: string; readonly joined: string };
