@@ -1,4 +1,3 @@
-import type { DiffEdit } from "./types.js";
 import type { Category } from "./taxonomy.js";
 
 export type ClusterStrategy = "proximity" | "category" | "sentence";
@@ -15,7 +14,9 @@ export interface ClusterOptions {
   readonly idPrefix?: string;
 }
 
-export interface Clusterable extends DiffEdit {
+export interface Clusterable {
+  readonly from: number;
+  readonly to: number;
   readonly category?: Category;
 }
 
