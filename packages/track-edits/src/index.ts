@@ -82,3 +82,6 @@ export type { TrackEditsViewConfig } from "./cm/view.js";
 export { TRACK_EDITS_CSS } from "./cm/styles.js";
 export { fromCriticMarkup, toCriticMarkup } from "./criticmarkup.js";
 export type { ImportOptions, ImportResult } from "./criticmarkup.js";
+export { ChangeBatcher, boundaryAt } from "./batcher.js";
+export type { BatchStrategy, ChangeBatcherOptions, DirtyBatch, DirtyRange, FlushReason, Timers } from "./batcher.js";
+export { changeBatching } from "./cm/batching.js";
