@@ -1,3 +1,4 @@
+import { createRouter } from "@redline/ai-providers";
 import type { ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
 import { z } from "zod";
 import { EventBus } from "./bus.js";
@@ -40,8 +41,8 @@ export interface EngineProvidersOptions {
   readonly list: readonly (ProviderConfig | ModelProvider)[];
   /** Named chains of "provider:model" targets: "default", and optionally one per function id. */
   readonly chains?: Readonly<Record<string, ChainSpec>>;
-  /** ai-providers' createRouter (injected so the engine stays testable and tree-shakeable). */
-  readonly createRouter: (options: RouterOptions) => Router;
+  /** Defaults to ai-providers' createRouter. */
+  readonly createRouter?: (options: RouterOptions) => Router;
   /** Everything else the router takes: registry (with the offline engine), timeouts, cache, prices… */
   readonly router?: Omit<RouterOptions, "providers" | "chains">;
 }
@@ -216,7 +217,7 @@ export class Engine {
         chains: p.chains ?? {},
         router: p.router ?? {},
         ...(this.#options.secrets ? { secrets: this.#options.secrets } : {}),
-        createRouter: p.createRouter,
+        createRouter: p.createRouter ?? createRouter,
       },
       this.functions.list(),
     );

@@ -78,7 +78,7 @@ interface Waiter {
   readonly resolve: (lease: Lease) => void;
   readonly reject: (err: Error) => void;
   readonly signal: AbortSignal | undefined;
-  readonly onAbort: () => void;
+  readonly pool: Pool;
 }
 
 interface Pool {
@@ -124,6 +124,7 @@ export class ResourceManager {
   /** day → functionId (or "*") → spend */
   #days = new Map<string, Map<string, Spend>>();
   #onChange: (() => void) | undefined;
+  readonly #bySignal = new WeakMap<AbortSignal, Set<Waiter>>();
 
   constructor(options: ResourceOptions) {
     this.#bus = options.bus;
@@ -226,24 +227,44 @@ export class ResourceManager {
     const pool = this.#pool(provider);
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<Lease>((resolve, reject) => {
-      const waiter: Waiter = {
-        priority,
-        resolve,
-        reject,
-        signal,
-        onAbort: () => {
-          const q = pool.queues[priority];
-          const i = q.indexOf(waiter);
-          if (i >= 0) q.splice(i, 1);
-          reject(abortReason(signal));
-          this.#publish();
-        },
-      };
-      signal?.addEventListener("abort", waiter.onAbort, { once: true });
+      const waiter: Waiter = { priority, resolve, reject, signal, pool };
+      if (signal) this.#watch(signal, waiter);
       pool.queues[priority].push(waiter);
       this.#dispatch(pool);
       this.#publish();
     });
+  }
+
+  /**
+   * One abort listener per signal, however many of its calls are queued: a
+   * 100-paragraph run must not hang 100 listeners on its signal.
+   */
+  #watch(signal: AbortSignal, waiter: Waiter): void {
+    let set = this.#bySignal.get(signal);
+    if (!set) {
+      const waiters = new Set<Waiter>();
+      set = waiters;
+      this.#bySignal.set(signal, waiters);
+      signal.addEventListener(
+        "abort",
+        () => {
+          this.#bySignal.delete(signal);
+          for (const w of waiters) {
+            const q = w.pool.queues[w.priority];
+            const i = q.indexOf(w);
+            if (i >= 0) q.splice(i, 1);
+            w.reject(abortReason(signal));
+          }
+          this.#publish();
+        },
+        { once: true },
+      );
+    }
+    set.add(waiter);
+  }
+
+  #unwatch(w: Waiter): void {
+    if (w.signal) this.#bySignal.get(w.signal)?.delete(w);
   }
 
   #pool(provider: string): Pool {
@@ -283,7 +304,7 @@ export class ResourceManager {
     while (pool.running < pool.limit) {
       const waiter = RUN_PRIORITIES.map((p) => pool.queues[p]).find((q) => q.length > 0)?.shift();
       if (!waiter) break;
-      waiter.signal?.removeEventListener("abort", waiter.onAbort);
+      this.#unwatch(waiter);
       pool.running++;
       let released = false;
       waiter.resolve({
@@ -380,7 +401,7 @@ export class ResourceManager {
       this.#timers.clear(pool.backoffTimer);
       for (const q of Object.values(pool.queues)) {
         for (const w of q.splice(0)) {
-          w.signal?.removeEventListener("abort", w.onAbort);
+          this.#unwatch(w);
           w.reject(new Error("The engine was disposed."));
         }
       }

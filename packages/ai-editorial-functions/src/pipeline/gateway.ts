@@ -87,9 +87,16 @@ export class ModelGateway {
     const chains: Record<string, ChainSpec> = { ...config.chains };
     const offline = this.#info.find((p) => p.kind === "offline");
     if (offline && chains[OFFLINE_CHAIN] === undefined) chains[OFFLINE_CHAIN] = [{ provider: offline.id, model: "offline" }];
+    // A chain naming an unknown provider is left out (route() explains it to the
+    // writer) so one broken custom function can't take the router down.
+    const known = (targets: readonly TargetSpec[]) => targets.every((t) => this.#info.some((p) => p.id === t.provider));
     for (const fn of functions) {
-      if (fn.modelChain.length > 0) chains[`fn:${fn.id}`] = fn.modelChain.map(parseTarget);
-      for (const v of fn.variants) if (v.modelChain && v.modelChain.length > 0) chains[`fn:${fn.id}@${v.id}`] = v.modelChain.map(parseTarget);
+      const own = fn.modelChain.map(parseTarget);
+      if (own.length > 0 && known(own)) chains[`fn:${fn.id}`] = own;
+      for (const v of fn.variants) {
+        const vt = (v.modelChain ?? []).map(parseTarget);
+        if (vt.length > 0 && known(vt)) chains[`fn:${fn.id}@${v.id}`] = vt;
+      }
     }
     const signature = canonicalJson(chains);
     if (signature === this.#signature && this.#router) return;
@@ -141,6 +148,10 @@ export class ModelGateway {
   route(fn: EditorialFunction, variant: ResolvedVariant, hostChainFor?: string): Route {
     if (!this.#router) {
       return fn.local === "style-sheet" ? { kind: "style-sheet" } : { kind: "unavailable", reason: `${fn.name} needs a model provider, and none is configured. Add one in Settings → Providers.` };
+    }
+    const unknownTarget = [...(variant.id !== "default" ? variant.modelChain : []), ...fn.modelChain].map(parseTarget).find((t) => !this.#info.some((p) => p.id === t.provider));
+    if (unknownTarget) {
+      return { kind: "unavailable", reason: `${fn.name}'s model chain names the provider "${unknownTarget.provider}" (in "${unknownTarget.provider}:${unknownTarget.model}"), which is not configured. Configured providers: ${this.#info.map((p) => p.id).join(", ") || "none"}.` };
     }
     const candidates: string[] = [];
     if (variant.id !== "default" && this.#chains[`fn:${fn.id}@${variant.id}`]) candidates.push(`fn:${fn.id}@${variant.id}`);

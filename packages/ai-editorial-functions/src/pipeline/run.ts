@@ -381,7 +381,14 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
     let outcome: CallOutcome | undefined;
     try {
       const { promise } = d.cache.dedup(u.key, async () => {
-        const { stream, done: release } = d.gateway.stream({ ...request, signal }, route.chain, fn.id, signal);
+        // A child signal per call keeps the run's signal at one listener per call,
+        // whatever the router and SDK hang on theirs.
+        const child = new AbortController();
+        const forward = () => {
+          child.abort(signal.reason);
+        };
+        signal.addEventListener("abort", forward, { once: true });
+        const { stream, done: release } = d.gateway.stream(request, route.chain, fn.id, child.signal);
         try {
           // Drain the stream so partial output and restarts are handled by the router's contract.
           for await (const part of stream) {
@@ -397,6 +404,7 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
           const findings = r.providerMetadata?.findings;
           return { text: r.text, ...(findings ? { findings } : {}), ...(r.object !== undefined ? { object: r.object } : {}), model: r.modelId, provider: r.target.provider } satisfies CallOutcome;
         } finally {
+          signal.removeEventListener("abort", forward);
           release();
         }
       });

@@ -9,6 +9,7 @@
 import { createServer } from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { applyStyleSheet, DEFAULT_STYLE_SHEET } from "../functions/style-sheet.js";
 
 export interface EditorModelServer {
   /** Base URL for the openai SDK / an "openai-compatible" provider. */
@@ -48,7 +49,8 @@ const RULES: Record<string, readonly (readonly [RegExp, string])[]> = {
 };
 
 /** Which built-in's prompt this is, from its first words. */
-function modeOf(prompt: string): "proofread" | "tighten" | "clarify" | "tone" | "notes" | "echo" {
+function modeOf(prompt: string): "proofread" | "tighten" | "clarify" | "tone" | "notes" | "style" | "echo" {
+  if (prompt.startsWith("Make this paragraph follow the style sheet")) return "style";
   if (prompt.startsWith("Proofread")) return "proofread";
   if (prompt.startsWith("Tighten")) return "tighten";
   if (prompt.startsWith("Clarify")) return "clarify";
@@ -71,6 +73,7 @@ export function editorReply(prompt: string): string {
     return JSON.stringify({ notes: [{ quote: sentence, note: "This claim needs evidence or an example." }] });
   }
   if (mode === "echo") return text;
+  if (mode === "style") return applyStyleSheet(text, DEFAULT_STYLE_SHEET);
   return RULES[mode]?.reduce((s, [re, to]) => s.replace(re, to), text) ?? text;
 }
 
