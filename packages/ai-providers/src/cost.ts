@@ -94,7 +94,7 @@ function startOfMonth(t: number): number {
   return d.getTime();
 }
 
-const usd = (n: number): string => `$${n.toFixed(n < 1 ? 4 : 2)}`;
+const usd = (n: number): string => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 || n === 0 ? n.toFixed(4) : n.toPrecision(2)}`;
 
 /**
  * Refuses a call whose estimate, added to what was spent in the window and

@@ -15,8 +15,9 @@ export const FAST = {
 export function routerOn(server: FakeModelServer, overrides: Partial<RouterOptions> & Pick<RouterOptions, "chains">): Router {
   return createRouter({
     providers: [
-      { kind: "anthropic", id: "anthropic", apiKey: "sk-ant-test-key", baseURL: server.url },
-      { kind: "openai", id: "openai", apiKey: "sk-test-key", baseURL: server.openaiBaseURL },
+      // Priced like the cloud: the fake server is on 127.0.0.1, which would otherwise count as local ($0).
+      { kind: "anthropic", id: "anthropic", apiKey: "sk-ant-test-key", baseURL: server.url, local: false },
+      { kind: "openai", id: "openai", apiKey: "sk-test-key", baseURL: server.openaiBaseURL, local: false },
     ],
     ...FAST,
     random: () => 0.5,
@@ -52,8 +53,10 @@ export async function consume(stream: AsyncIterable<RouterStreamPart>): Promise<
   return { text, parts };
 }
 
-export function recordEvents(router: Router, names: readonly RouterEventName[]): { name: RouterEventName; event: RouterEventMap[RouterEventName] }[] {
-  const log: { name: RouterEventName; event: RouterEventMap[RouterEventName] }[] = [];
+export type Recorded<K extends RouterEventName> = { [P in K]: { name: P; event: RouterEventMap[P] } }[K];
+
+export function recordEvents<K extends RouterEventName>(router: Router, names: readonly K[]): Recorded<K>[] {
+  const log: Recorded<K>[] = [];
   for (const name of names) {
     router.events.on(name, (event) => log.push({ name, event }));
   }
