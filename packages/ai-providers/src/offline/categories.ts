@@ -64,7 +64,9 @@ export function categoryForRetext(source: string, actual: string, replacement: s
   if (source === "retext-passive") return "style";
   if (replacement === undefined || replacement === "") return "concision";
   const words = (s: string) => s.trim().split(/\s+/u).filter(Boolean).length;
-  if (words(replacement) < words(actual) || replacement.length < actual.length) return "concision";
+  const before = words(actual);
+  const after = words(replacement);
+  if (after < before || (after === before && replacement.length < actual.length)) return "concision";
   return "word-choice";
 }
 

@@ -59,6 +59,7 @@ const PROOFREAD: TaskProfile = { apply: new Set(["spelling", "punctuation", "cap
 const TIGHTEN: TaskProfile = { apply: new Set(["concision"]), retextApply: new Set(["concision", "word-choice"]), hint: new Set(["concision", "style"]) };
 
 const SPLIT_RULE = "SplitWords";
+const SPELL_CHECK_RULES: ReadonlySet<string> = new Set(["SpellCheck", SPLIT_RULE]);
 
 /**
  * retext-simplify phrases it marks as omittable. Only the ones that can be cut
@@ -246,17 +247,18 @@ function groupBySpan(records: readonly HarperLintRecord[], index: CodePointIndex
 
 function harperFinding(group: LintGroup, text: string, from: number, to: number, weightOf: RuleWeightFn): EngineFinding | null {
   const original = text.slice(from, to);
-  // Spelling: merge the spell checker's candidates with the word splitter's and re-rank.
-  const spelling = group.records.filter((r) => categoryForHarper(r.kind, r.ruleId) === "spelling");
-  const primary = spelling.find((r) => r.ruleId !== SPLIT_RULE) ?? spelling[0] ?? group.records[0];
+  // The spell checker and the word splitter may both flag an unknown word: merge their candidates and re-rank.
+  // Other rules (e.g. "alot" → "a lot") know their fix; their order is kept.
+  const checker = group.records.filter((r) => SPELL_CHECK_RULES.has(r.ruleId));
+  const primary = group.records.find((r) => !SPELL_CHECK_RULES.has(r.ruleId)) ?? checker.find((r) => r.ruleId !== SPLIT_RULE) ?? checker[0];
   if (!primary) return null;
   const category = categoryForHarper(primary.kind, primary.ruleId);
   const weight = clampWeight(weightOf({ source: "harper", ruleId: primary.ruleId, category }));
   const replacements = (r: HarperLintRecord) => r.suggestions.map((s) => (s.kind === "insert-after" ? r.problemText + s.text : s.kind === "remove" ? "" : s.text));
   let ranked: string[];
-  if (category === "spelling") {
-    const whole = spelling.filter((r) => r.ruleId !== SPLIT_RULE).flatMap(replacements);
-    const split = spelling.filter((r) => r.ruleId === SPLIT_RULE).flatMap(replacements);
+  if (SPELL_CHECK_RULES.has(primary.ruleId)) {
+    const whole = checker.filter((r) => r.ruleId !== SPLIT_RULE).flatMap(replacements);
+    const split = checker.filter((r) => r.ruleId === SPLIT_RULE).flatMap(replacements);
     ranked = rankSpellingCandidates(original, whole, split).map((c) => matchCase(original, c.text));
   } else {
     ranked = replacements(primary);

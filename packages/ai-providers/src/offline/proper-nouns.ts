@@ -43,8 +43,12 @@ export function hasNameShape(word: string): boolean {
   return /\p{N}/u.test(word) && /\p{L}/u.test(word);
 }
 
+/** Titles whose full stop does not end a sentence: the word after them is a name. */
+const HONORIFIC = /(?:^|[\s("“])(?:Mr|Mrs|Ms|Mx|Dr|Prof|Sr|Jr|St|Rev|Gen|Col|Capt|Lt|Sgt|Hon|Fr|Sen|Rep|Gov|Pres)\.\s+$/u;
+
 /** True when the word at `offset` begins a sentence, line, list item or heading. */
 export function isSentenceStart(text: string, offset: number): boolean {
+  if (HONORIFIC.test(text.slice(Math.max(0, offset - 12), offset))) return false;
   let i = offset - 1;
   while (i >= 0) {
     const c = text[i] ?? "";

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { collectDocumentNames, hasNameShape, isLikelyProperNoun, isSentenceStart, nameKey } from "./proper-nouns.js";
+
+function ctx(text: string) {
+  return { text, documentNames: collectDocumentNames(text) };
+}
+
+describe("proper nouns", () => {
+  it("recognises acronyms, camelCase and alphanumerics by shape", () => {
+    expect(hasNameShape("NASA")).toBe(true);
+    expect(hasNameShape("iPhone")).toBe(true);
+    expect(hasNameShape("GPT4")).toBe(true);
+    expect(hasNameShape("Okonkwo")).toBe(false);
+    expect(hasNameShape("recieve")).toBe(false);
+  });
+
+  it("knows sentence starts through quotes, list markers and headings", () => {
+    const text = 'He left. "Okonkwo came."\n- Zorba ran\n## Xu wins';
+    expect(isSentenceStart(text, 0)).toBe(true);
+    expect(isSentenceStart(text, text.indexOf("Okonkwo"))).toBe(true);
+    expect(isSentenceStart(text, text.indexOf("Zorba"))).toBe(true);
+    expect(isSentenceStart(text, text.indexOf("Xu"))).toBe(true);
+    expect(isSentenceStart(text, text.indexOf("left"))).toBe(false);
+    expect(isSentenceStart("Call Ms. Adaeze now.", 9)).toBe(false);
+  });
+
+  it("treats a capitalised mid-sentence unknown word as a name", () => {
+    const text = "We met Okonkwo in Lagos.";
+    expect(isLikelyProperNoun("Okonkwo", text.indexOf("Okonkwo"), ctx(text), ["Okinawa"])).toBe(true);
+  });
+
+  it("keeps a misspelt name the dictionary knows (capitalised near-spelling)", () => {
+    const text = "We sailed the Carribean sea.";
+    expect(isLikelyProperNoun("Carribean", text.indexOf("Carribean"), ctx(text), ["Caribbean"])).toBe(false);
+  });
+
+  it("treats a sentence-initial word as a name only when the document also uses it mid-sentence", () => {
+    const once = "Okonkwo left early.";
+    expect(isLikelyProperNoun("Okonkwo", 0, ctx(once), [])).toBe(false);
+    const twice = "Okonkwo left early. Later Okonkwo's sister came.";
+    expect(nameKey("Okonkwo's")).toBe("Okonkwo");
+    expect(isLikelyProperNoun("Okonkwo", 0, ctx(twice), [])).toBe(true);
+  });
+
+  it("never treats a lower-case word as a name", () => {
+    const text = "I recieve mail.";
+    expect(isLikelyProperNoun("recieve", 2, ctx(text), ["receive"])).toBe(false);
+  });
+});
