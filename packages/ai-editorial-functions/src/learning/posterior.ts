@@ -1,0 +1,127 @@
+/**
+ * Discounted Beta–Bernoulli evidence cells. A cell holds exponentially
+ * discounted accept/reject evidence on top of a prior, a short bit history of
+ * recent outcomes for change detection and explanations, and the re-test
+ * schedule used while the cell is suppressed.
+ */
+
+/** Recent outcomes kept per cell (bit 0 = most recent). */
+export const HISTORY_BITS = 24;
+const HISTORY_MASK = (1 << HISTORY_BITS) - 1;
+
+export interface Cell {
+  /** Discounted accept evidence (excluding the prior). */
+  a: number;
+  /** Discounted reject evidence (excluding the prior). */
+  b: number;
+  /** Outcome bits, most recent in bit 0 (1 = wanted: accepted or modified). */
+  h: number;
+  /** Valid bits in `h`. */
+  hn: number;
+  /** Opportunities in a row this cell was hidden (suppression streak). */
+  sk: number;
+  /** Current re-test gap in opportunities while suppressed. */
+  gap: number;
+  /** Lifetime responses (accepted, rejected, modified). */
+  n: number;
+  /** Lifetime ignores (kept for transparency only; they carry no evidence). */
+  ig: number;
+  /** Last response, minutes since the epoch; 0 when unknown. */
+  t: number;
+}
+
+export function newCell(initialGap: number): Cell {
+  return { a: 0, b: 0, h: 0, hn: 0, sk: 0, gap: initialGap, n: 0, ig: 0, t: 0 };
+}
+
+/** Evidence is stored at 1e-4 resolution so persisted state equals live state exactly. */
+export function q4(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}
+
+export function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
+}
+
+/** Accepted-like outcomes among the last `k` recorded (k ≤ hn). */
+export function recentWanted(cell: Cell, k: number): number {
+  const kk = Math.min(k, cell.hn);
+  return popcount(cell.h & ((1 << kk) - 1));
+}
+
+/**
+ * Adds one response with weight `x` ∈ [0, 1] (1 = accepted) after multiplying
+ * old evidence by `keep` ∈ (0, 1]. Total evidence therefore stays below
+ * 1 / (1 − keep): stale evidence fades and the posterior returns toward its prior.
+ */
+export function addEvidence(cell: Cell, x: number, keep: number): void {
+  cell.a = q4(cell.a * keep + x);
+  cell.b = q4(cell.b * keep + (1 - x));
+  cell.h = ((cell.h << 1) | (x >= 0.5 ? 1 : 0)) & HISTORY_MASK;
+  cell.hn = Math.min(HISTORY_BITS, cell.hn + 1);
+  cell.n++;
+}
+
+function kl(p: number, q: number): number {
+  const e = 1e-9;
+  const pp = Math.min(1 - e, Math.max(e, p));
+  const qq = Math.min(1 - e, Math.max(e, q));
+  return pp * Math.log(pp / qq) + (1 - pp) * Math.log((1 - pp) / (1 - qq));
+}
+
+/**
+ * Generalised likelihood-ratio change detection over the bit history (as in
+ * monitored / restarting bandits): the most likely split into a recent and an
+ * older segment with different rates. Returns the length of the recent
+ * segment when the split is significant, otherwise 0.
+ */
+export function detectChange(cell: Cell, threshold: number, minRecent = 3, minOlder = 4): number {
+  const n = cell.hn;
+  if (n < minRecent + minOlder) return 0;
+  const total = popcount(cell.h & ((1 << n) - 1));
+  const p = total / n;
+  let best = 0;
+  let bestK = 0;
+  for (let k = minRecent; k <= n - minOlder; k++) {
+    const r = popcount(cell.h & ((1 << k) - 1));
+    const p1 = r / k;
+    const p2 = (total - r) / (n - k);
+    if (Math.abs(p1 - p2) < 0.35) continue;
+    const stat = k * kl(p1, p) + (n - k) * kl(p2, p);
+    if (stat > best) {
+      best = stat;
+      bestK = k;
+    }
+  }
+  return best > threshold ? bestK : 0;
+}
+
+/** Keeps only the `k` most recent outcomes as the cell's evidence (a restart after a change). */
+export function restartFromRecent(cell: Cell, k: number): void {
+  const r = recentWanted(cell, k);
+  cell.a = r;
+  cell.b = k - r;
+  cell.h = cell.h & ((1 << k) - 1);
+  cell.hn = k;
+}
+
+export interface BetaParams {
+  readonly alpha: number;
+  readonly beta: number;
+}
+
+export function betaMean(p: BetaParams): number {
+  return p.alpha / (p.alpha + p.beta);
+}
+
+/**
+ * Upper credible bound by the normal approximation (Bayes-UCB). Cheap enough
+ * for the per-edit hot path; exactness matters little next to the margin.
+ */
+export function betaUpper(p: BetaParams, z: number): number {
+  const s = p.alpha + p.beta;
+  const m = p.alpha / s;
+  return m + z * Math.sqrt((m * (1 - m)) / (s + 1));
+}

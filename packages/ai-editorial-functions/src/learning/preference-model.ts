@@ -1,0 +1,814 @@
+import { CATEGORIES, isCategory } from "@redline/track-edits";
+import type { Category } from "@redline/track-edits";
+import {
+  addEvidence,
+  betaMean,
+  betaUpper,
+  detectChange,
+  newCell,
+  q4,
+  recentWanted,
+  restartFromRecent,
+} from "./posterior.js";
+import type { BetaParams, Cell } from "./posterior.js";
+import { DEFAULT_PRIORS, thresholdFor } from "./priors.js";
+import type { CategoryPrior } from "./priors.js";
+import { beta as sampleBeta, createRng } from "./rng.js";
+import type { Rng } from "./rng.js";
+import { preferenceStateSchema } from "./schema.js";
+import type { CellTuple, PatternTuple, PreferenceState } from "./schema.js";
+
+export type Outcome = "accepted" | "rejected" | "modified" | "ignored";
+
+export interface EditFeatures {
+  readonly functionId: string;
+  readonly category: Category;
+  readonly patternKey: string;
+  readonly variantId?: string;
+  readonly model?: string;
+  /** The producer's own confidence in [0, 1], when it has one. */
+  readonly confidence?: number;
+}
+
+export type DecisionReason =
+  | "never-rule"
+  | "learning-off"
+  | "below-confidence-cut"
+  | "wanted"
+  | "uncertain"
+  | "suppressed-category"
+  | "suppressed-pattern"
+  | "low-confidence"
+  | "retest";
+
+export interface PreferenceDecision {
+  readonly show: boolean;
+  /** Estimated probability that the writer accepts this edit. */
+  readonly probability: number;
+  /** Why it is shown or hidden, in words a writer understands. */
+  readonly explanation: string;
+  /** True when a suppressed kind of edit is shown again to re-test it. */
+  readonly retest: boolean;
+  readonly reason: DecisionReason;
+  /** The P(accept) above which showing pays at this function's strictness. */
+  readonly threshold: number;
+  /** The never-rule that hid the edit, if any. */
+  readonly ruleId?: string;
+}
+
+export type DecisionRule = "bayes-ucb" | "thompson";
+
+export interface PreferenceModelOptions {
+  /** Injected randomness (re-test jitter, Thompson draws). Defaults to a fixed seed. */
+  readonly rng?: Rng;
+  readonly priors?: Partial<Record<Category, CategoryPrior>>;
+  /** Fraction of old evidence kept at each new response (0 < keep ≤ 1). */
+  readonly discount?: number;
+  /** Evidence half-life in days of wall-clock time, applied when `at` is given. */
+  readonly halfLifeDays?: number;
+  /**
+   * "bayes-ucb" (default): show while an upper credible bound of P(accept)
+   * clears the threshold — an optimistic rule that keeps false suppression low
+   * and is deterministic apart from re-tests. "thompson": show when a posterior
+   * draw clears it.
+   */
+  readonly rule?: DecisionRule;
+  /** z of the upper credible bound for "bayes-ucb". */
+  readonly optimism?: number;
+  /** Pseudo-observations that shrink a pattern toward its category. */
+  readonly patternShrinkage?: number;
+  /** GLR statistic above which a cell restarts from its recent outcomes. */
+  readonly changeThreshold?: number;
+  /** Longest run of opportunities a suppressed category goes untested. */
+  readonly maxRetestGap?: number;
+  /** Longest run of opportunities a suppressed pattern goes untested. */
+  readonly maxPatternRetestGap?: number;
+  /** Hard cap: a category hidden for any learned reason this many times in a row is re-tested. */
+  readonly categoryRetestCap?: number;
+  /** Re-test gap right after something becomes suppressed. */
+  readonly initialRetestGap?: number;
+  /** Cap on remembered patterns per function (least recently used are dropped first). */
+  readonly maxPatternsPerFunction?: number;
+  /** Default cost of a rejected edit in accepted-edit units. */
+  readonly defaultStrictness?: number;
+  /** Display name of a function for explanations. */
+  readonly functionName?: (functionId: string) => string;
+}
+
+export type NeverRuleKind = "category" | "pattern";
+
+export interface NeverRule {
+  readonly id: string;
+  readonly kind: NeverRuleKind;
+  /** A category name or a pattern key. */
+  readonly value: string;
+  /** Applies to one function, or to all when absent. */
+  readonly functionId?: string;
+  /** Epoch ms. */
+  readonly createdAt: number;
+}
+
+export interface NeverRuleInput {
+  readonly kind: NeverRuleKind;
+  readonly value: string;
+  readonly functionId?: string;
+}
+
+export type LearnedItemRef =
+  | { readonly functionId: string; readonly kind: "category"; readonly category: Category }
+  | { readonly functionId: string; readonly kind: "pattern"; readonly patternKey: string };
+
+export interface LearnedItem {
+  /** Stable id for the settings pane; pass it (or the ref) to `forget`. */
+  readonly id: string;
+  readonly ref: LearnedItemRef;
+  readonly functionId: string;
+  readonly category: Category;
+  readonly patternKey?: string;
+  /** Posterior mean of P(accept). */
+  readonly acceptance: number;
+  /** Effective (discounted) responses behind the estimate. */
+  readonly evidence: number;
+  readonly responses: number;
+  readonly ignored: number;
+  readonly status: "shown" | "suppressed";
+  readonly explanation: string;
+}
+
+const MODIFIED_WEIGHT = 0.6;
+export const CONFIDENCE_BINS = 5;
+/** Pseudo-observations pulling a confidence bin toward the function's overall rate. */
+const BIN_SHRINK = 20;
+
+function confidenceBin(confidence: number): number {
+  return Math.min(CONFIDENCE_BINS - 1, Math.max(0, Math.floor(confidence * CONFIDENCE_BINS)));
+}
+
+function logit(p: number): number {
+  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
+  return Math.log(q / (1 - q));
+}
+
+function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+const MINUTE = 60_000;
+
+interface PatternCell extends Cell {
+  /** Index into CATEGORIES of the category this pattern was last seen in. */
+  c: number;
+}
+
+interface FunctionState {
+  strictness: number;
+  learning: boolean;
+  confidenceCut: number;
+  readonly cats: (Cell | undefined)[];
+  /** Acceptance by the producer's confidence, in CONFIDENCE_BINS bins: calibrates confidence per function. */
+  readonly conf: (Cell | undefined)[];
+  /** Insertion order doubles as recency (re-inserted on update) for LRU trimming. */
+  readonly patterns: Map<string, PatternCell>;
+}
+
+const CATEGORY_INDEX = new Map<Category, number>(CATEGORIES.map((c, i) => [c, i]));
+
+function categoryIndex(c: Category): number {
+  const i = CATEGORY_INDEX.get(c);
+  if (i === undefined) throw new Error(`Unknown edit category "${c}"`);
+  return i;
+}
+
+function titleCase(id: string): string {
+  return id
+    .split(/[-_\s]+/u)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join(" ");
+}
+
+function pct(x: number): string {
+  return `${Math.round(x * 100)}%`;
+}
+
+function outcomeWeight(outcome: Exclude<Outcome, "ignored">): number {
+  return outcome === "accepted" ? 1 : outcome === "modified" ? MODIFIED_WEIGHT : 0;
+}
+
+/**
+ * What Redline has learned about which edits a writer wants, per editorial
+ * function: a discounted Beta posterior of P(accept) for every category, and a
+ * pattern layer for specific rewrites shrunk toward its category. It decides,
+ * per proposed edit, whether showing it pays at the function's strictness, and
+ * says why. Suppression is never silent and never permanent: suppressed
+ * categories and patterns are re-tested on a bounded schedule; only an explicit
+ * never-rule from the writer hides something for good, and that rule is listed
+ * and removable.
+ */
+export class PreferenceModel {
+  readonly #rng: Rng;
+  readonly #priors: Record<Category, CategoryPrior>;
+  readonly #keep: number;
+  readonly #halfLifeMin: number;
+  readonly #rule: DecisionRule;
+  readonly #z: number;
+  readonly #kappa: number;
+  readonly #changeThreshold: number;
+  readonly #maxGap: number;
+  readonly #maxPatternGap: number;
+  readonly #hardCap: number;
+  readonly #initialGap: number;
+  readonly #maxPatterns: number;
+  readonly #defaultStrictness: number;
+  readonly #name: (functionId: string) => string;
+  readonly #options: PreferenceModelOptions;
+
+  #functions = new Map<string, FunctionState>();
+  #rules: NeverRule[] = [];
+  #version = 0;
+  #ruleSeq = 0;
+
+  constructor(options: PreferenceModelOptions = {}) {
+    this.#options = options;
+    this.#rng = options.rng ?? createRng(0x5eed);
+    this.#priors = { ...DEFAULT_PRIORS, ...options.priors };
+    this.#keep = options.discount ?? 0.985;
+    if (!(this.#keep > 0 && this.#keep <= 1)) throw new RangeError("discount must be in (0, 1]");
+    this.#halfLifeMin = (options.halfLifeDays ?? 90) * 24 * 60;
+    this.#rule = options.rule ?? "bayes-ucb";
+    this.#z = options.optimism ?? 1;
+    this.#kappa = options.patternShrinkage ?? 6;
+    this.#changeThreshold = options.changeThreshold ?? 6;
+    this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
+    this.#maxPatternGap = Math.max(1, Math.floor(options.maxPatternRetestGap ?? 60));
+    this.#initialGap = Math.max(1, Math.floor(options.initialRetestGap ?? 10));
+    this.#hardCap = Math.max(this.#maxGap, Math.floor(options.categoryRetestCap ?? 45));
+    this.#maxPatterns = options.maxPatternsPerFunction ?? 20_000;
+    this.#defaultStrictness = options.defaultStrictness ?? 1;
+    this.#name = options.functionName ?? titleCase;
+  }
+
+  /** Changes whenever learned state changes; the engine puts it in cache keys. */
+  get version(): number {
+    return this.#version;
+  }
+
+  // ---------------------------------------------------------------- decide
+
+  /**
+   * Decides whether to show one proposed edit. Each call is one opportunity:
+   * it advances the re-test schedule of a suppressed category or pattern.
+   */
+  decide(features: EditFeatures): PreferenceDecision {
+    const fn = this.#fn(features.functionId);
+    const threshold = thresholdFor(fn.strictness);
+    const name = this.#name(features.functionId);
+    const rule = this.#matchRule(features);
+    if (rule) {
+      const what = rule.kind === "category" ? `${rule.value} edits` : `“${rule.value}”`;
+      const scope = rule.functionId === undefined ? "" : ` from ${name}`;
+      return {
+        show: false,
+        probability: 0,
+        explanation: `Hidden because you asked never to suggest ${what}${scope}. Remove the rule in settings to see them again.`,
+        retest: false,
+        reason: "never-rule",
+        threshold,
+        ruleId: rule.id,
+      };
+    }
+    const ci = categoryIndex(features.category);
+    const cat = fn.cats[ci];
+    const catPost = this.#catPosterior(ci, cat);
+    const pat = fn.patterns.get(features.patternKey);
+    const post = pat && pat.n > 0 ? this.#patternPosterior(catPost, pat) : catPost;
+    const probability = q4(betaMean(post));
+    if (!fn.learning) {
+      return {
+        show: true,
+        probability,
+        explanation: `Learning is off for ${name}: every edit is shown.`,
+        retest: false,
+        reason: "learning-off",
+        threshold,
+      };
+    }
+    if (features.confidence !== undefined && features.confidence < fn.confidenceCut) {
+      return {
+        show: false,
+        probability,
+        explanation: `Hidden: ${name} was only ${pct(features.confidence)} sure of this edit, below its confidence cut of ${pct(fn.confidenceCut)}.`,
+        retest: false,
+        reason: "below-confidence-cut",
+        threshold,
+      };
+    }
+    const catShows = this.#passes(catPost, threshold, 0);
+    const patShows = post === catPost ? catShows : this.#passes(post, threshold, 0);
+    const adj = features.confidence === undefined ? 0 : this.#confidenceShift(fn, features.confidence);
+    const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj));
+    const label = `${features.category} edits from ${name}`;
+    const c = cat ?? this.#ensureCat(fn, ci);
+
+    if (shows) {
+      c.sk = 0;
+      if (pat) pat.sk = 0;
+      const sure = betaUpper(post, -this.#z) >= threshold;
+      return {
+        show: true,
+        probability,
+        explanation: sure
+          ? `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : label}.`
+          : `Shown while Redline learns whether you want ${label} (estimated ${pct(probability)} acceptance).`,
+        retest: false,
+        reason: sure ? "wanted" : "uncertain",
+        threshold,
+      };
+    }
+
+    // Hidden. Whatever the reason, a category is never left untested for more than the hard cap.
+    c.sk++;
+    const retest = (text: string): PreferenceDecision => {
+      c.sk = 0;
+      if (pat) pat.sk = 0;
+      return { show: true, probability, explanation: text, retest: true, reason: "retest", threshold };
+    };
+    const patternSuppressed = pat !== undefined && pat.n > 0 && !patShows;
+    const p = patternSuppressed || catShows ? (pat ?? this.#ensurePattern(fn, features.patternKey, ci)) : undefined;
+    if (p) p.sk++;
+
+    if (!catShows) {
+      // A re-test on a rewrite the writer rejects on its own tests the pattern, not the category.
+      const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
+      if (due || c.sk >= this.#hardCap) {
+        return retest(`Re-testing: ${label} are usually hidden (you accepted ${this.#recentText(c)}), so Redline shows one now and then in case your taste changed.`);
+      }
+      return {
+        show: false,
+        probability,
+        explanation: `Hidden: you accepted ${this.#recentText(c)} of ${label} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
+        retest: false,
+        reason: "suppressed-category",
+        threshold,
+      };
+    }
+
+    if (patternSuppressed && p) {
+      if (p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) || c.sk >= this.#hardCap) {
+        return retest(`Re-testing “${features.patternKey}”: you usually reject it from ${name}, so Redline shows it now and then in case your taste changed.`);
+      }
+      return {
+        show: false,
+        probability,
+        explanation: `Hidden: you rejected “${features.patternKey}” from ${name} ${this.#rejectedText(p)} (estimated ${pct(probability)} acceptance). Redline re-tests it now and then.`,
+        retest: false,
+        reason: "suppressed-pattern",
+        threshold,
+      };
+    }
+
+    // Wanted kind of edit, but the producer was unsure of this one.
+    const bi = confidenceBin(features.confidence ?? 1);
+    const bin = fn.conf[bi] ?? newCell(this.#initialGap);
+    fn.conf[bi] = bin;
+    bin.sk++;
+    if (bin.sk >= this.#dueAt(bin.gap, this.#maxPatternGap) || c.sk >= this.#hardCap) {
+      bin.sk = 0;
+      return retest(`Re-testing a low-confidence ${features.category} edit from ${name}, in case such edits are welcome after all.`);
+    }
+    return {
+      show: false,
+      probability,
+      explanation: `Hidden: ${name} was only ${pct(features.confidence ?? 1)} sure of this ${features.category} edit, and you accept few edits at that confidence. Redline re-tests this now and then.`,
+      retest: false,
+      reason: "low-confidence",
+      threshold,
+    };
+  }
+
+  // ---------------------------------------------------------------- update
+
+  /**
+   * Learns from the writer's response to a shown edit. An ignored edit (no
+   * response) is not a rejection: it carries no evidence and leaves every
+   * decision unchanged.
+   */
+  update(features: EditFeatures, outcome: Outcome, at?: number): void {
+    const fn = this.#fn(features.functionId);
+    const ci = categoryIndex(features.category);
+    if (outcome === "ignored") {
+      this.#ensureCat(fn, ci).ig++;
+      return;
+    }
+    if (!fn.learning) return;
+    const x = outcomeWeight(outcome);
+    const threshold = thresholdFor(fn.strictness);
+    const minute = at === undefined ? 0 : Math.floor(at / MINUTE);
+
+    const cat = this.#ensureCat(fn, ci);
+    const catPostBefore = this.#catPosterior(ci, cat);
+    this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
+    if (features.confidence !== undefined) {
+      const bi = confidenceBin(features.confidence);
+      let bin = fn.conf[bi];
+      if (!bin) {
+        bin = newCell(this.#initialGap);
+        fn.conf[bi] = bin;
+      }
+      this.#learn(bin, x, true, this.#maxPatternGap, minute);
+    }
+    if (features.patternKey !== "") {
+      let pat = fn.patterns.get(features.patternKey);
+      const wasShown = pat === undefined || pat.n === 0 || this.#passes(this.#patternPosterior(catPostBefore, pat), threshold);
+      if (pat) fn.patterns.delete(features.patternKey);
+      pat ??= { ...newCell(this.#initialGap), c: ci };
+      pat.c = ci;
+      fn.patterns.set(features.patternKey, pat);
+      this.#learn(pat, x, wasShown, this.#maxPatternGap, minute);
+      this.#trimPatterns(fn);
+    }
+    this.#version++;
+  }
+
+  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number): void {
+    let keep = this.#keep;
+    if (minute > 0 && cell.t > 0 && minute > cell.t) keep *= Math.pow(0.5, (minute - cell.t) / this.#halfLifeMin);
+    addEvidence(cell, x, keep);
+    if (minute > 0) cell.t = minute;
+    const k = detectChange(cell, this.#changeThreshold);
+    if (k > 0) restartFromRecent(cell, k);
+    if (wasShown) {
+      cell.gap = this.#initialGap;
+    } else if (x >= 0.5) {
+      // A suppressed kind of edit was wanted: look again soon.
+      cell.gap = 1;
+    } else {
+      cell.gap = Math.min(maxGap, Math.max(this.#initialGap, cell.gap * 2));
+    }
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  /** Cost of a rejected edit in accepted-edit units (1 = show above 50% acceptance). */
+  strictness(functionId: string): number {
+    return this.#functions.get(functionId)?.strictness ?? this.#defaultStrictness;
+  }
+
+  setStrictness(functionId: string, strictness: number): void {
+    if (!(strictness > 0 && Number.isFinite(strictness))) throw new RangeError(`strictness must be a positive number, got ${strictness}`);
+    this.#fn(functionId).strictness = strictness;
+    this.#version++;
+  }
+
+  threshold(functionId: string): number {
+    return thresholdFor(this.strictness(functionId));
+  }
+
+  learningEnabled(functionId: string): boolean {
+    return this.#functions.get(functionId)?.learning ?? true;
+  }
+
+  /** Turns learning off (every edit shown, nothing learned) or back on for one function. */
+  setLearning(functionId: string, enabled: boolean): void {
+    this.#fn(functionId).learning = enabled;
+    this.#version++;
+  }
+
+  confidenceCut(functionId: string): number {
+    return this.#functions.get(functionId)?.confidenceCut ?? 0;
+  }
+
+  /** Set by the ParameterTuner: edits whose producer confidence is below the cut are hidden. */
+  setConfidenceCut(functionId: string, cut: number): void {
+    this.#fn(functionId).confidenceCut = Math.min(1, Math.max(0, cut));
+    this.#version++;
+  }
+
+  // ---------------------------------------------------------------- never-rules
+
+  /** Adds an explicit, visible and removable "never suggest this" rule. */
+  addNever(input: NeverRuleInput, at = Date.now()): NeverRule {
+    if (input.kind === "category" && !isCategory(input.value)) throw new Error(`"${input.value}" is not an edit category`);
+    if (input.value.trim() === "") throw new Error("A never-rule needs a category or pattern key");
+    const existing = this.#rules.find((r) => r.kind === input.kind && r.value === input.value && r.functionId === input.functionId);
+    if (existing) return existing;
+    const rule: NeverRule = { id: `never-${++this.#ruleSeq}`, kind: input.kind, value: input.value, createdAt: at, ...(input.functionId === undefined ? {} : { functionId: input.functionId }) };
+    this.#rules.push(rule);
+    this.#version++;
+    return rule;
+  }
+
+  /** Alias of addNever. */
+  never(input: NeverRuleInput, at?: number): NeverRule {
+    return this.addNever(input, at);
+  }
+
+  removeNever(id: string): boolean {
+    const before = this.#rules.length;
+    this.#rules = this.#rules.filter((r) => r.id !== id);
+    if (this.#rules.length === before) return false;
+    this.#version++;
+    return true;
+  }
+
+  neverRules(): readonly NeverRule[] {
+    return [...this.#rules];
+  }
+
+  #matchRule(f: EditFeatures): NeverRule | undefined {
+    for (const r of this.#rules) {
+      if (r.functionId !== undefined && r.functionId !== f.functionId) continue;
+      if (r.kind === "category" ? r.value === f.category : r.value === f.patternKey) return r;
+    }
+    return undefined;
+  }
+
+  // ---------------------------------------------------------------- transparency
+
+  /** Everything learned, for the settings pane's "what Redline learned" list. */
+  learned(): LearnedItem[] {
+    const out: LearnedItem[] = [];
+    for (const [functionId, fn] of this.#functions) {
+      const threshold = thresholdFor(fn.strictness);
+      const name = this.#name(functionId);
+      fn.cats.forEach((cell, ci) => {
+        if (!cell || cell.n + cell.ig === 0) return;
+        const category = CATEGORIES[ci] as Category;
+        const post = this.#catPosterior(ci, cell);
+        const acceptance = q4(betaMean(post));
+        const shown = this.#passes(post, threshold);
+        out.push({
+          id: `${functionId}\u0000category\u0000${category}`,
+          ref: { functionId, kind: "category", category },
+          functionId,
+          category,
+          acceptance,
+          evidence: q4(cell.a + cell.b),
+          responses: cell.n,
+          ignored: cell.ig,
+          status: shown ? "shown" : "suppressed",
+          explanation: `${name} · ${category}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
+        });
+      });
+      for (const [key, pat] of fn.patterns) {
+        if (pat.n === 0) continue;
+        const ci = pat.c;
+        const category = CATEGORIES[ci] as Category;
+        const post = this.#patternPosterior(this.#catPosterior(ci, fn.cats[ci]), pat);
+        const acceptance = q4(betaMean(post));
+        const shown = this.#passes(post, threshold);
+        out.push({
+          id: `${functionId}\u0000pattern\u0000${key}`,
+          ref: { functionId, kind: "pattern", patternKey: key },
+          functionId,
+          category,
+          patternKey: key,
+          acceptance,
+          evidence: q4(pat.a + pat.b),
+          responses: pat.n,
+          ignored: pat.ig,
+          status: shown ? "shown" : "suppressed",
+          explanation: `${name} · “${key}”: you accepted ${this.#recentText(pat)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
+        });
+      }
+    }
+    return out;
+  }
+
+  /** Forgets one learned item (its evidence returns to the prior). */
+  forget(item: LearnedItemRef | string): boolean {
+    const ref = typeof item === "string" ? this.#parseItemId(item) : item;
+    if (!ref) return false;
+    const fn = this.#functions.get(ref.functionId);
+    if (!fn) return false;
+    let removed = false;
+    if (ref.kind === "category") {
+      const ci = categoryIndex(ref.category);
+      removed = fn.cats[ci] !== undefined;
+      fn.cats[ci] = undefined;
+    } else {
+      removed = fn.patterns.delete(ref.patternKey);
+    }
+    if (removed) this.#version++;
+    return removed;
+  }
+
+  #parseItemId(id: string): LearnedItemRef | undefined {
+    const [functionId, kind, value] = id.split("\u0000");
+    if (functionId === undefined || value === undefined) return undefined;
+    if (kind === "category" && isCategory(value)) return { functionId, kind, category: value };
+    if (kind === "pattern") return { functionId, kind, patternKey: value };
+    return undefined;
+  }
+
+  /** Current estimate for a function × category (and pattern), without counting an opportunity. */
+  estimate(functionId: string, category: Category, patternKey?: string): { probability: number; evidence: number; suppressed: boolean } {
+    const fn = this.#functions.get(functionId);
+    const ci = categoryIndex(category);
+    const cat = fn?.cats[ci];
+    const catPost = this.#catPosterior(ci, cat);
+    const pat = patternKey === undefined ? undefined : fn?.patterns.get(patternKey);
+    const post = pat && pat.n > 0 ? this.#patternPosterior(catPost, pat) : catPost;
+    const cell = pat && pat.n > 0 ? pat : cat;
+    return {
+      probability: q4(betaMean(post)),
+      evidence: cell ? q4(cell.a + cell.b) : 0,
+      suppressed: !this.#passes(post, thresholdFor(fn?.strictness ?? this.#defaultStrictness)),
+    };
+  }
+
+  /** Recent responses of a function × category: wanted (accepted or modified) out of total, newest first. */
+  recent(functionId: string, category: Category): { wanted: number; total: number; ignored: number } {
+    const cell = this.#functions.get(functionId)?.cats[categoryIndex(category)];
+    if (!cell) return { wanted: 0, total: 0, ignored: 0 };
+    return { wanted: recentWanted(cell, cell.hn), total: cell.hn, ignored: cell.ig };
+  }
+
+  functions(): string[] {
+    return [...this.#functions.keys()];
+  }
+
+  // ---------------------------------------------------------------- persistence
+
+  toJSON(): PreferenceState {
+    const functions: PreferenceState["functions"] = {};
+    for (const [id, fn] of this.#functions) {
+      const cats: Partial<Record<Category, CellTuple>> = {};
+      fn.cats.forEach((cell, ci) => {
+        if (cell) cats[CATEGORIES[ci] as Category] = [cell.a, cell.b, cell.h, cell.hn, cell.sk, cell.gap, cell.n, cell.ig, cell.t];
+      });
+      const patterns: Record<string, PatternTuple> = {};
+      for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t];
+      const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t] : null));
+      functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns };
+    }
+    return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions };
+  }
+
+  /** Restores a model from `toJSON()` output; throws a readable error on anything else. */
+  static fromJSON(json: unknown, options: PreferenceModelOptions = {}): PreferenceModel {
+    const model = new PreferenceModel(options);
+    model.#load(json);
+    return model;
+  }
+
+  /** Replaces all learned state with imported JSON (validated first; nothing changes on error). */
+  import(json: unknown): void {
+    const before = this.#version;
+    this.#load(json);
+    this.#version = Math.max(this.#version, before + 1);
+  }
+
+  export(): PreferenceState {
+    return this.toJSON();
+  }
+
+  /** Forgets everything learned, including never-rules and settings. */
+  reset(): void {
+    this.#functions = new Map();
+    this.#rules = [];
+    this.#version++;
+  }
+
+  /** A fresh model with the same options (used by tests and the benchmark per simulated writer). */
+  clone(): PreferenceModel {
+    return PreferenceModel.fromJSON(this.toJSON(), this.#options);
+  }
+
+  #load(json: unknown): void {
+    const parsed = preferenceStateSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? issue.path.map(String).join(".") : "";
+      throw new Error(`Learned preferences are unreadable${where ? ` at ${where}` : ""}: ${issue?.message ?? "invalid data"}`);
+    }
+    const state = parsed.data;
+    const functions = new Map<string, FunctionState>();
+    for (const [id, f] of Object.entries(state.functions)) {
+      const cats: (Cell | undefined)[] = CATEGORIES.map(() => undefined);
+      for (const [name, t] of Object.entries(f.cats)) {
+        if (!isCategory(name)) throw new Error(`Learned preferences are unreadable at functions.${id}.cats: unknown category "${name}"`);
+        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
+        cats[categoryIndex(name)] = { a, b, h, hn, sk, gap, n, ig, t: tt };
+      }
+      const patterns = new Map<string, PatternCell>();
+      for (const [key, t] of Object.entries(f.patterns)) {
+        const [c, a, b, h, hn, sk, gap, n, ig, tt] = t;
+        if (c >= CATEGORIES.length) throw new Error(`Learned preferences are unreadable at functions.${id}.patterns: bad category index ${c}`);
+        patterns.set(key, { c, a, b, h, hn, sk, gap, n, ig, t: tt });
+      }
+      const conf: (Cell | undefined)[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
+        const t = f.conf[i];
+        if (!t) return undefined;
+        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
+        return { a, b, h, hn, sk, gap, n, ig, t: tt };
+      });
+      functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns });
+    }
+    this.#functions = functions;
+    this.#rules = state.rules.map((r) => ({ ...r }));
+    this.#ruleSeq = state.ruleSeq;
+    this.#version = state.version;
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  #fn(functionId: string): FunctionState {
+    let fn = this.#functions.get(functionId);
+    if (!fn) {
+      fn = {
+        strictness: this.#defaultStrictness,
+        learning: true,
+        confidenceCut: 0,
+        cats: CATEGORIES.map(() => undefined),
+        conf: Array.from({ length: CONFIDENCE_BINS }, () => undefined),
+        patterns: new Map(),
+      };
+      this.#functions.set(functionId, fn);
+    }
+    return fn;
+  }
+
+  #ensureCat(fn: FunctionState, ci: number): Cell {
+    let c = fn.cats[ci];
+    if (!c) {
+      c = newCell(this.#initialGap);
+      fn.cats[ci] = c;
+    }
+    return c;
+  }
+
+  #ensurePattern(fn: FunctionState, key: string, ci: number): PatternCell {
+    let p = fn.patterns.get(key);
+    if (!p) {
+      p = { ...newCell(this.#initialGap), c: ci };
+      fn.patterns.set(key, p);
+      this.#trimPatterns(fn);
+    }
+    return p;
+  }
+
+  #trimPatterns(fn: FunctionState): void {
+    while (fn.patterns.size > this.#maxPatterns) {
+      const oldest = fn.patterns.keys().next();
+      if (oldest.done) break;
+      fn.patterns.delete(oldest.value);
+    }
+  }
+
+  #catPosterior(ci: number, cell: Cell | undefined): BetaParams {
+    const prior = this.#priors[CATEGORIES[ci] as Category];
+    const alpha = prior.mean * prior.strength;
+    const beta = (1 - prior.mean) * prior.strength;
+    return cell ? { alpha: alpha + cell.a, beta: beta + cell.b } : { alpha, beta };
+  }
+
+  #patternPosterior(catPost: BetaParams, pat: Cell): BetaParams {
+    const m = betaMean(catPost);
+    return { alpha: this.#kappa * m + pat.a, beta: this.#kappa * (1 - m) + pat.b };
+  }
+
+  /** Whether showing pays under `post`, with its log-odds shifted by `shift` (the confidence calibration). */
+  #passes(post: BetaParams, threshold: number, shift = 0): boolean {
+    if (this.#rule === "thompson") {
+      const draw = sampleBeta(this.#rng, post.alpha, post.beta);
+      return (shift === 0 ? draw : sigmoid(logit(draw) + shift)) >= threshold;
+    }
+    if (shift === 0) return betaUpper(post, this.#z) >= threshold;
+    const s = post.alpha + post.beta;
+    const m = sigmoid(logit(post.alpha / s) + shift);
+    return m + this.#z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold;
+  }
+
+  /** Log-odds shift for edits in this confidence bin relative to the function's overall acceptance. */
+  #confidenceShift(fn: FunctionState, confidence: number): number {
+    let a = 1;
+    let n = 2;
+    for (const c of fn.conf) {
+      if (!c) continue;
+      a += c.a;
+      n += c.a + c.b;
+    }
+    const overall = a / n;
+    const bin = fn.conf[confidenceBin(confidence)];
+    if (!bin) return 0;
+    const m = (bin.a + BIN_SHRINK * overall) / (bin.a + bin.b + BIN_SHRINK);
+    return Math.max(-3, Math.min(3, logit(m) - logit(overall)));
+  }
+
+  /** Jittered re-test point so re-tests don't fall into a predictable rhythm; never beyond `max`. */
+  #dueAt(gap: number, max: number): number {
+    const g = Math.min(max, Math.max(1, gap));
+    return g - Math.floor(this.#rng() * Math.ceil(g / 4));
+  }
+
+  #recentText(cell: Cell | undefined): string {
+    if (!cell || cell.hn === 0) return "none so far";
+    return `${recentWanted(cell, cell.hn)} of the last ${cell.hn}`;
+  }
+
+  #rejectedText(cell: Cell): string {
+    if (cell.hn === 0) return "before";
+    const rejected = cell.hn - recentWanted(cell, cell.hn);
+    return `${rejected} of the last ${cell.hn} times`;
+  }
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+/** Persisted state of a PreferenceModel (schema 1). Tuples keep 10,000 patterns well under 1 MB. */
+const num = z.number();
+const count = z.number().int().nonnegative();
+
+/** [accept evidence, reject evidence, history bits, history length, hidden streak, re-test gap, responses, ignores, last minute] */
+export const cellTupleSchema = z.tuple([num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count]);
+/** [category index, ...cell] */
+export const patternTupleSchema = z.tuple([count, num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count]);
+
+export type CellTuple = z.infer<typeof cellTupleSchema>;
+export type PatternTuple = z.infer<typeof patternTupleSchema>;
+
+export const neverRuleSchema = z.object({
+  id: z.string().min(1),
+  kind: z.enum(["category", "pattern"]),
+  value: z.string().min(1),
+  functionId: z.string().optional(),
+  createdAt: num,
+});
+
+export const functionStateSchema = z.object({
+  strictness: num.positive(),
+  learning: z.boolean(),
+  confidenceCut: num.min(0).max(1),
+  cats: z.record(z.string(), cellTupleSchema),
+  /** Confidence-calibration bins, lowest first; null where nothing was learned. */
+  conf: z.array(cellTupleSchema.nullable()).max(5),
+  patterns: z.record(z.string(), patternTupleSchema),
+});
+
+export const preferenceStateSchema = z.object({
+  schema: z.literal(1),
+  version: count,
+  ruleSeq: count,
+  rules: z.array(neverRuleSchema),
+  functions: z.record(z.string(), functionStateSchema),
+});
+
+export type PreferenceState = z.infer<typeof preferenceStateSchema>;
