@@ -1,4 +1,4 @@
-import { CONFUSABLE, CONTRACTIONS, FILLERS, FUNCTION_WORDS, IRREGULAR_GROUP, TONE_MARKERS, WORDY } from "./lexicon.js";
+import { CONFUSABLE, CONTRACTIONS, FILLERS, FUNCTION_WORDS, IRREGULAR_GROUP, REFLEXIVES, TONE_MARKERS, WORDY } from "./lexicon.js";
 import { patternKey, type Category } from "./taxonomy.js";
 import type { Classification, EditOperation } from "./types.js";
 
@@ -142,10 +142,18 @@ export function classifyEdit(original: string, replacement: string, context: Cla
     }
   }
 
+  // "more better", "most fastest": a double comparative is grammar.
+  if (cr.length === 0 && co.length === 1 && (co[0] === "more" || co[0] === "most")) {
+    const next = words(context.after ?? "")[0] ?? "";
+    if (/(?:er|est)$/u.test(next) || ["better", "best", "worse", "worst"].includes(next)) return result("grammar", "double-comparative");
+  }
+  if (operation === "unnecessary" && co.length > 0 && co.every((w) => REFLEXIVES.has(w))) return result("concision", "emphatic-reflexive");
+  // Dropping several function words ("passage of it") tightens; one is grammar.
+  if (operation === "unnecessary" && co.length >= 2 && co.every((w) => FUNCTION_WORDS.has(w))) return result("concision", "deletion");
   if (changed.length > 0 && changed.every((w) => FUNCTION_WORDS.has(w))) return result("grammar", "function-words");
   // a verb-form change plus an auxiliary ("has went" → "went") is grammar too.
   if (co.length <= 2 && cr.length <= 2 && co.length + cr.length >= 2) {
-    const content = (ws: string[]) => ws.filter((w) => !FUNCTION_WORDS.has(w));
+    const content = (ws: string[]) => ws.filter((w) => !FUNCTION_WORDS.has(w) && !FILLERS.has(w));
     const ko = content(co);
     const kr = content(cr);
     if (ko.length === 1 && kr.length === 1 && sameLemma(ko[0] ?? "", kr[0] ?? "")) return result("grammar", "inflection");

@@ -204,16 +204,15 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
   myers(a, 0, a.length, b, 0, b.length, opts.maxEditDistance ?? 256, raw);
   const hunks = slideRuns(raw, ta, tb, a, b);
 
-  // Merge touching hunks, and replacements separated by one whitespace token
-  // ("quick brown" → "slow red" reads as one change, not two).
+  // Merge touching hunks and hunks separated by one space: "quick brown" →
+  // "slow red" and "took a swipe at" → "criticized" read as one change each.
   const merged: Hunk[] = [];
   for (const h of hunks) {
     const last = merged.at(-1);
     if (last !== undefined) {
       const gapA = h.a0 - last.a1;
       const gapB = h.b0 - last.b1;
-      const replacement = (x: Hunk) => x.a0 < x.a1 && x.b0 < x.b1;
-      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1]) && replacement(last) && replacement(h)))) {
+      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1]) && isSpace(tb[last.b1])))) {
         last.a1 = h.a1;
         last.b1 = h.b1;
         continue;
@@ -225,9 +224,20 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
   const offA = (i: number) => (i < ta.length ? (ta[i]?.from ?? original.length) : original.length);
   const offB = (j: number) => (j < tb.length ? (tb[j]?.from ?? rewrite.length) : rewrite.length);
   return merged.map((h) => {
-    const from = offA(h.a0);
-    const to = offA(h.a1);
-    return { from: base + from, to: base + to, original: original.slice(from, to), replacement: rewrite.slice(offB(h.b0), offB(h.b1)) };
+    let from = offA(h.a0);
+    let to = offA(h.a1);
+    let rFrom = offB(h.b0);
+    let rTo = offB(h.b1);
+    // A merged change may start or end with the same space on both sides: leave it out.
+    while (from < to && rFrom < rTo && original[to - 1] === rewrite[rTo - 1] && /\s/u.test(original[to - 1] ?? "")) {
+      to--;
+      rTo--;
+    }
+    while (from < to && rFrom < rTo && original[from] === rewrite[rFrom] && /\s/u.test(original[from] ?? "")) {
+      from++;
+      rFrom++;
+    }
+    return { from: base + from, to: base + to, original: original.slice(from, to), replacement: rewrite.slice(rFrom, rTo) };
   });
 }
 
@@ -264,20 +274,25 @@ function slideRuns(raw: readonly Hunk[], ta: Token[], tb: Token[], a: Int32Array
       let hi = lo;
       while (hi < ids.length && match[hi] === -1) hi++;
       // Try the whole run, then each suffix starting at a space (the part of
-      // a replacement run that is really a separate deletion).
+      // a replacement run that is really a separate insertion or deletion).
+      // Slide as far right as the text repeats, stopping at the rightmost
+      // place where the run starts with a word.
       for (let s = lo; s < hi; s++) {
-        if (!isSpace(toks[s]) || hi >= ids.length || ids[s] !== ids[hi]) continue;
-        let from = s;
-        let to = hi;
-        while (to < ids.length && isSpace(toks[from]) && ids[from] === ids[to]) {
-          const partner = match[to] ?? -1;
-          match[from] = partner;
-          other[partner] = from;
-          match[to] = -1;
-          from++;
-          to++;
+        if (s > lo && !isSpace(toks[s])) continue;
+        let k = 0;
+        let best = 0;
+        while (hi + k < ids.length && (match[hi + k] ?? -1) >= 0 && ids[s + k] === ids[hi + k]) {
+          k++;
+          if (!isSpace(toks[s + k])) best = k;
         }
-        hi = to;
+        if (best === 0) continue;
+        for (let step = 0; step < best; step++) {
+          const partner = match[hi + step] ?? -1;
+          match[s + step] = partner;
+          other[partner] = s + step;
+          match[hi + step] = -1;
+        }
+        hi += best;
         break;
       }
       lo = hi;

@@ -2,7 +2,29 @@ import { classifyEdit } from "./classify.js";
 import { clusterEdits, type ClusterStrategy } from "./cluster.js";
 import { diffToEdits } from "./diff.js";
 import { overlapsProtected } from "./protected.js";
+import { FUNCTION_WORDS } from "./lexicon.js";
+import type { Category } from "./taxonomy.js";
 import type { EditSource, ProtectedSpan, TrackedEdit } from "./types.js";
+
+const contentWords = (text: string) => (text.toLocaleLowerCase("en").match(/[\p{L}\p{N}]+(?:['\u2019][\p{L}\p{N}]+)*/gu) ?? []).filter((w) => w.length >= 3 && !FUNCTION_WORDS.has(w));
+
+/**
+ * ERRANT's word-order class, across edits: when a content word removed by one
+ * edit is inserted by another, the rewrite moved it: a stylistic
+ * restructuring ("The report was written by the committee" → "The committee
+ * wrote the report"), whatever each piece looks like on its own.
+ */
+function markReordering(edits: { original: string; replacement: string; category: Category; rule: string }[]): void {
+  const removed = edits.map((e) => new Set(contentWords(e.original)));
+  const added = edits.map((e) => new Set(contentWords(e.replacement)));
+  edits.forEach((e, i) => {
+    const moved = (mine: Set<string>, theirs: Set<string>[]) => [...mine].some((w) => theirs.some((t, j) => j !== i && t.has(w)));
+    if (moved(added[i] ?? new Set(), removed) || moved(removed[i] ?? new Set(), added)) {
+      e.category = "style";
+      e.rule = "word-order";
+    }
+  });
+}
 
 export interface BuildEditsOptions {
   readonly source: EditSource;
@@ -32,8 +54,9 @@ export function buildTrackedEdits(original: string, rewrite: string, opts: Build
   const classified = diffs.map((d) => {
     const rel = d.from - base;
     const c = classifyEdit(d.original, d.replacement, { before: original.slice(Math.max(0, rel - 80), rel), after: original.slice(d.to - base, d.to - base + 80) });
-    return { ...d, ...c };
+    return { ...d, category: c.category, rule: c.rule, patternKey: c.patternKey };
   });
+  markReordering(classified);
   const clusters = clusterEdits(classified, {
     strategy: opts.clusterStrategy ?? "proximity",
     text: original,

@@ -96,7 +96,7 @@ export const TONE_MARKERS: ReadonlySet<string> = new Set(
     "crazy insane huge massive terrible horrible stupid dumb silly ridiculous amazing fantastic " +
     "hey wow lol damn hate love kindly please unfortunately frankly obviously clearly honestly " +
     "sadly thankfully regrettably demand insist must immediately unacceptable disappointed " +
-    "appreciate grateful sorry apologize apologies"
+    "appreciate grateful sorry apologize apologies slammed blasted trashed ripped chill"
   ).split(" "),
 );
 
@@ -105,9 +105,12 @@ export const FILLERS: ReadonlySet<string> = new Set(
   (
     "very really quite rather just actually basically literally extremely simply somewhat " +
     "fairly pretty definitely certainly truly completely totally absolutely essentially " +
-    "practically virtually generally"
+    "practically virtually generally real"
   ).split(" "),
 );
+
+/** Reflexive pronouns: dropping an emphatic one ("got himself a permit") is concision. */
+export const REFLEXIVES: ReadonlySet<string> = new Set("myself yourself himself herself itself ourselves yourselves themselves".split(" "));
 
 /** Wordy phrases and their concise forms, lower-case. */
 export const WORDY: ReadonlyMap<string, string> = new Map([

@@ -39,18 +39,18 @@ describe("track-edits state", () => {
   it("accepts as one undoable change, and undo brings the pending edit back", () => {
     const t = setup("I recieve the the letter.");
     t.apply(proposeEdits(t.state, t.edits(t.state.doc.toString(), "I receive the letter.")));
-    expect(t.pending()).toEqual(["2-9:recieve→receive", "10-14:the →"]);
+    expect(t.pending()).toEqual(["2-9:recieve→receive", "14-18:the →"]);
     t.tick(1500);
     t.apply(acceptItems(t.state, pendingItems(t.state).slice(0, 1)));
     expect(t.state.doc.toString()).toBe("I receive the the letter.");
-    expect(t.pending()).toEqual(["10-14:the →"]);
+    expect(t.pending()).toEqual(["14-18:the →"]);
     expect(t.events.map((e) => [e.type, e.item.original, e.latencyMs, e.context.sentence])).toEqual([["accept", "recieve", 1500, "I recieve the the letter."]]);
     t.undo();
     expect(t.state.doc.toString()).toBe("I recieve the the letter.");
-    expect(t.pending()).toEqual(["2-9:recieve→receive", "10-14:the →"]);
+    expect(t.pending()).toEqual(["2-9:recieve→receive", "14-18:the →"]);
     t.redo();
     expect(t.state.doc.toString()).toBe("I receive the the letter.");
-    expect(t.pending()).toEqual(["10-14:the →"]);
+    expect(t.pending()).toEqual(["14-18:the →"]);
   });
 
   it("rejects without touching the text; undo restores the suggestion", () => {
