@@ -167,9 +167,10 @@ export class OfflineEngine {
           suppressedProtected++;
           continue;
         }
-        const finding = harperFinding(group, text, from, to, weightOf);
-        if (finding === null) continue;
-        if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames: names }, [finding.replacement, ...(finding.alternatives ?? [])])) {
+        const made = harperFinding(group, text, from, to, weightOf);
+        if (made === null) continue;
+        const { finding, candidates: raw } = made;
+        if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames: names }, raw)) {
           suppressedProperNouns++;
           continue;
         }
@@ -245,7 +246,13 @@ function groupBySpan(records: readonly HarperLintRecord[], index: CodePointIndex
   return [...groups.values()];
 }
 
-function harperFinding(group: LintGroup, text: string, from: number, to: number, weightOf: RuleWeightFn): EngineFinding | null {
+/** A finding plus its candidates in Harper's own casing (a capitalised candidate means the dictionary knows a name). */
+interface MadeFinding {
+  readonly finding: EngineFinding;
+  readonly candidates: readonly string[];
+}
+
+function harperFinding(group: LintGroup, text: string, from: number, to: number, weightOf: RuleWeightFn): MadeFinding | null {
   const original = text.slice(from, to);
   // The spell checker and the word splitter may both flag an unknown word: merge their candidates and re-rank.
   // Other rules (e.g. "alot" → "a lot") know their fix; their order is kept.
@@ -255,16 +262,19 @@ function harperFinding(group: LintGroup, text: string, from: number, to: number,
   const category = categoryForHarper(primary.kind, primary.ruleId);
   const weight = clampWeight(weightOf({ source: "harper", ruleId: primary.ruleId, category }));
   const replacements = (r: HarperLintRecord) => r.suggestions.map((s) => (s.kind === "insert-after" ? r.problemText + s.text : s.kind === "remove" ? "" : s.text));
+  let raw: string[];
   let ranked: string[];
   if (SPELL_CHECK_RULES.has(primary.ruleId)) {
     const whole = checker.filter((r) => r.ruleId !== SPLIT_RULE).flatMap(replacements);
     const split = checker.filter((r) => r.ruleId === SPLIT_RULE).flatMap(replacements);
-    ranked = rankSpellingCandidates(original, whole, split).map((c) => matchCase(original, c.text));
+    raw = rankSpellingCandidates(original, whole, split).map((c) => c.text);
+    ranked = raw.map((c) => matchCase(original, c));
   } else {
-    ranked = replacements(primary);
+    raw = replacements(primary);
+    ranked = raw;
   }
   const [best, ...alternatives] = ranked;
-  return {
+  const finding: EngineFinding = {
     from,
     to,
     original,
@@ -276,6 +286,7 @@ function harperFinding(group: LintGroup, text: string, from: number, to: number,
     weight,
     ...(alternatives.length > 0 ? { alternatives } : {}),
   };
+  return { finding, candidates: raw };
 }
 
 function retextFinding(m: RetextMessageRecord, text: string, weightOf: RuleWeightFn): EngineFinding | EngineHint {

@@ -6,6 +6,11 @@
  * the document itself capitalises it mid-sentence somewhere.
  */
 
+import { typoCost } from "./spelling-rank.js";
+
+/** "Carribean" → "Caribbean" costs 1 (two doubled-letter slips); "Adaeze" → "Adhere" costs 2. */
+const MAX_NAME_SLIP = 1.2;
+
 export interface ProperNounContext {
   /** The text the finding is in (one paragraph or the whole note). */
   readonly text: string;
@@ -74,23 +79,9 @@ export function isLikelyProperNoun(word: string, offset: number, ctx: ProperNoun
   if (!isCapitalised(word)) return false;
   const key = nameKey(word);
   const best = suggestions[0];
-  const knownNameNearby = best !== undefined && isCapitalised(best) && best.toLowerCase() !== word.toLowerCase() && editDistance(best.toLowerCase(), key.toLowerCase()) <= 2;
+  // Harper echoes the typed capitalisation in its suggestions, so only a slip-sized distance marks a known name.
+  const knownNameNearby = best !== undefined && isCapitalised(best) && best.toLowerCase() !== word.toLowerCase() && typoCost(key, best) <= MAX_NAME_SLIP;
   if (!isSentenceStart(ctx.text, offset)) return !knownNameNearby;
   // Sentence-initial: a name only if the document also uses it mid-sentence.
   return ctx.documentNames.has(key) && !knownNameNearby;
-}
-
-/** Plain Levenshtein distance (small strings only). */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] ?? 0;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j] ?? 0;
-      row[j] = Math.min((row[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length] ?? 0;
 }
