@@ -186,9 +186,9 @@ export class Engine {
         this.#gateway.sync(this.functions.list());
       }),
     );
-    this.monitor.onChange(() => void this.#store.write("metrics", this.monitor.toJSON()));
-    this.resources.onSpendChange(() => void this.#store.write("spend", this.resources.toJSON()));
-    this.selector.onChange(() => void this.#store.write("selector", this.selector.log()));
+    this.monitor.onChange(() => void this.#store.writeLazy("metrics", () => this.monitor.toJSON()));
+    this.resources.onSpendChange(() => void this.#store.writeLazy("spend", () => this.resources.toJSON()));
+    this.selector.onChange(() => void this.#store.writeLazy("selector", () => this.selector.log()));
   }
 
   /** Loads persisted state, custom functions and providers. */

@@ -125,6 +125,8 @@ export class ResourceManager {
   #days = new Map<string, Map<string, Spend>>();
   #onChange: (() => void) | undefined;
   readonly #bySignal = new WeakMap<AbortSignal, Set<Waiter>>();
+  #publishQueued = false;
+  #disposed = false;
 
   constructor(options: ResourceOptions) {
     this.#bus = options.bus;
@@ -376,8 +378,14 @@ export class ResourceManager {
     };
   }
 
+  /** Coalesced per tick: a 100-paragraph run changes the state hundreds of times. */
   #publish(): void {
-    this.#bus.emit("resources:state", { state: this.state() });
+    if (this.#publishQueued) return;
+    this.#publishQueued = true;
+    queueMicrotask(() => {
+      this.#publishQueued = false;
+      if (!this.#disposed) this.#bus.emit("resources:state", { state: this.state() });
+    });
   }
 
   toJSON(): SpendLedger {
@@ -397,6 +405,7 @@ export class ResourceManager {
 
   /** Rejects every queued waiter and stops backoff timers. */
   dispose(): void {
+    this.#disposed = true;
     for (const pool of this.#pools.values()) {
       this.#timers.clear(pool.backoffTimer);
       for (const q of Object.values(pool.queues)) {

@@ -278,6 +278,16 @@ export class SessionLearningManager {
     return this.#pendingIndex.get(editId);
   }
 
+  /** Pending items of one function within [from, to]. */
+  pendingIn(noteId: string, functionId: string, from: number, to: number): ProposedItem[] {
+    const out: ProposedItem[] = [];
+    for (const a of this.#sessions.get(noteId)?.pending.values() ?? []) {
+      const p = a.item;
+      if (p.source.functionId === functionId && p.from >= from && p.to <= to) out.push(p);
+    }
+    return out;
+  }
+
   pending(noteId: string): ProposedItem[] {
     return [...(this.#sessions.get(noteId)?.pending.values() ?? [])].map((a) => a.item);
   }
@@ -329,18 +339,18 @@ export class SessionLearningManager {
   #persistSession(noteId: string): void {
     const s = this.#sessions.get(noteId);
     if (!s || noteId === "") return;
-    void this.#store.write(`${SESSION_PREFIX}${noteId}`, { runs: s.runs, pending: [...s.pending.values()], decisions: s.decisions });
+    void this.#store.writeLazy(`${SESSION_PREFIX}${noteId}`, () => ({ runs: s.runs, pending: [...s.pending.values()], decisions: s.decisions }));
   }
 
   #persistLearning(): void {
-    void this.#store.write("learning", {
+    void this.#store.writeLazy("learning", () => ({
       preferences: this.#model.toJSON(),
       bandit: this.#bandit.toJSON(),
       never: [...this.#never].map(([k, at]) => {
         const [functionId = "", patternKey = ""] = k.split("|");
         return { functionId, patternKey, at };
       }),
-    });
+    }));
   }
 
   // ── what was learned ──────────────────────────────────────────────────

@@ -58,6 +58,7 @@ export class EngineStore {
   readonly #migrations: Readonly<Record<number, Migration>>;
   readonly #version: number;
   #pending = new Map<string, unknown>();
+  #lazy = new Map<string, () => unknown>();
   #deletes = new Set<string>();
   #timer: unknown;
   #flushing: Promise<void> = Promise.resolve();
@@ -141,6 +142,8 @@ export class EngineStore {
    */
   async read<S extends z.ZodType>(key: string, schema: S, label: string): Promise<z.infer<S> | undefined> {
     if (this.#deletes.has(key)) return undefined;
+    const lazy = this.#lazy.get(key);
+    if (lazy) return schema.parse(lazy());
     if (this.#pending.has(key)) return schema.parse(this.#pending.get(key));
     const raw = await this.#safe("read", () => this.#backend.get(key));
     if (raw === undefined) return undefined;
@@ -170,11 +173,23 @@ export class EngineStore {
   write(key: string, value: unknown): Promise<void> {
     this.#deletes.delete(key);
     this.#pending.set(key, value);
+    this.#lazy.delete(key);
+    return this.#schedule();
+  }
+
+  /**
+   * Queues a write whose value is produced at flush time, so state that
+   * changes many times per tick (a run's pending edits) is serialised once.
+   */
+  writeLazy(key: string, produce: () => unknown): Promise<void> {
+    this.#deletes.delete(key);
+    this.#lazy.set(key, produce);
     return this.#schedule();
   }
 
   delete(key: string): Promise<void> {
     this.#pending.delete(key);
+    this.#lazy.delete(key);
     this.#deletes.add(key);
     return this.#schedule();
   }
@@ -194,6 +209,8 @@ export class EngineStore {
       this.#timers.clear(this.#timer);
       this.#timer = undefined;
     }
+    for (const [k, produce] of this.#lazy) this.#pending.set(k, produce());
+    this.#lazy.clear();
     const writes = [...this.#pending.entries()];
     const deletes = [...this.#deletes];
     const waiters = this.#flushWaiters;

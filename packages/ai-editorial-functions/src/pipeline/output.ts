@@ -1,16 +1,22 @@
 import { z } from "zod";
 
+const rewriteText = z.string();
+
+export type RewriteCheck = { ok: true; text: string } | { ok: false; message: string };
+
 /**
- * What a model returns for an edit function: the revised paragraph. Models
- * sometimes wrap it in a code fence, quotes or a one-line preface; those are
- * stripped (only when the original did not have them) before validation.
+ * What a model returns for an edit function: the revised paragraph, as a
+ * string (zod-validated). Models sometimes wrap it in a code fence, quotes or
+ * a one-line preface; those are stripped (only when the original did not
+ * have them), then the result must be non-empty and of plausible length.
  */
-export function rewriteSchema(original: string) {
-  return z
-    .string()
-    .transform((s) => cleanRewrite(s, original))
-    .refine((s) => s.trim().length > 0 || original.trim().length === 0, { message: "the model returned an empty paragraph" })
-    .refine((s) => s.length <= Math.max(200, original.length * 3), { message: "the model returned far more text than the paragraph" });
+export function validateRewrite(raw: unknown, original: string): RewriteCheck {
+  const parsed = rewriteText.safeParse(raw);
+  if (!parsed.success) return { ok: false, message: "the model did not return text" };
+  const text = cleanRewrite(parsed.data, original);
+  if (text.trim().length === 0 && original.trim().length > 0) return { ok: false, message: "the model returned an empty paragraph" };
+  if (text.length > Math.max(200, original.length * 3)) return { ok: false, message: "the model returned far more text than the paragraph" };
+  return { ok: true, text };
 }
 
 export function cleanRewrite(raw: string, original: string): string {

@@ -18,7 +18,7 @@ import { canonicalJson, contentHash } from "../util/hash.js";
 import type { ParagraphCache } from "./cache.js";
 import type { ModelGateway, Route } from "./gateway.js";
 import { checkGates } from "./gates.js";
-import { locateQuote, notesSchema, parseNotes, rewriteSchema } from "./output.js";
+import { locateQuote, notesSchema, parseNotes, validateRewrite } from "./output.js";
 
 export interface RunRequest {
   readonly functionId: string;
@@ -206,12 +206,20 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
   if (route.kind === "router" && fresh.length > 0) {
     let tokens = 0;
     let usd = 0;
+    let sample: ModelRequest | undefined;
+    let sampleTokens = 0;
     for (const u of fresh) {
       if (!u.request) continue;
       const promptChars = (u.request.system?.length ?? 0) + u.request.messages.reduce((n, m) => n + m.content.length, 0);
-      tokens += Math.ceil(promptChars / 4) + Math.ceil((u.seg.masked.length / 4) * 1.3);
-      usd += d.gateway.estimateUsd(u.request, route.chain, fn.id);
+      const t = Math.ceil(promptChars / 4) + Math.ceil((u.seg.masked.length / 4) * 1.3);
+      tokens += t;
+      if (t > sampleTokens) {
+        sample = u.request;
+        sampleTokens = t;
+      }
     }
+    // Price is linear in tokens: price the largest request once and scale.
+    if (sample) usd = d.gateway.estimateUsd(sample, route.chain, fn.id) * (tokens / sampleTokens);
     const admission = d.resources.admit(fn.id, fn.name, { tokens, usd });
     if (!admission.ok) return refuse(admission.reason);
   }
@@ -237,12 +245,12 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
     if (fn.output === "edits") {
       let raw = outcome.text;
       if (outcome.findings && outcome.findings.length > 0 && (raw.trim() === "" || raw === seg.masked)) raw = applyFindings(seg.masked, outcome.findings);
-      const parsed = rewriteSchema(seg.masked).safeParse(raw);
-      if (!parsed.success) {
-        gateFail("output-schema", parsed.error.issues[0]?.message ?? "invalid output");
+      const parsed = validateRewrite(raw, seg.masked);
+      if (!parsed.ok) {
+        gateFail("output-schema", parsed.message);
         return;
       }
-      const un = unmask(parsed.data, seg.placeholders);
+      const un = unmask(parsed.text, seg.placeholders);
       if (!un.ok) {
         gateFail("protected-spans", un.detail);
         return;
@@ -256,7 +264,7 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
         confidence: outcome.findings ? 0.6 : 0.7,
         newId: (n) => `${runId}:${seg.index}:${n}`,
       });
-      const gate = checkGates(seg.text, un.text, edits, fn.qualityGates);
+      const gate = edits.length === 0 ? ({ ok: true } as const) : checkGates(seg.text, un.text, edits, fn.qualityGates);
       if (!gate.ok) {
         gateFail(gate.gate, gate.detail);
         return;
@@ -330,8 +338,8 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
     const segFrom = seg.from + delta;
     const segTo = seg.to + delta;
     const superseded = d.sessions
-      .pending(req.noteId)
-      .filter((p) => p.source.functionId === fn.id && p.runId !== runId && p.from >= segFrom && p.to <= segTo)
+      .pendingIn(req.noteId, fn.id, segFrom, segTo)
+      .filter((p) => p.runId !== runId)
       .map((p) => p.id);
     if (superseded.length > 0) d.sessions.dropPending(req.noteId, superseded);
     d.sessions.addPending(req.noteId, shown, current);
