@@ -77,7 +77,7 @@ export {
   togglePreviewOriginal,
   trackEditsKeymap,
 } from "./cm/commands.js";
-export { buildDecorations, trackEdits } from "./cm/view.js";
+export { ReviewDecorations, activeDecorations, buildDecorations, trackEdits } from "./cm/view.js";
 export type { TrackEditsViewConfig } from "./cm/view.js";
 export { TRACK_EDITS_CSS } from "./cm/styles.js";
 export { fromCriticMarkup, toCriticMarkup } from "./criticmarkup.js";

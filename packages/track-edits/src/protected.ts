@@ -8,7 +8,7 @@ const FENCE_OPEN = /^( {0,3})(`{3,}|~{3,})[^\n]*$/u;
  * and comments, footnote references, block ids and tags. Sorted by `from`;
  * spans may nest (a URL inside a link target), callers test overlap.
  */
-export function findProtectedSpans(markdown: string): ProtectedSpan[] {
+export function findProtectedSpans(markdown: string, range?: { readonly from: number; readonly to: number }): ProtectedSpan[] {
   const spans: ProtectedSpan[] = [];
   const add = (from: number, to: number, kind: ProtectedKind) => {
     if (to > from) spans.push({ from, to, kind });
@@ -25,6 +25,17 @@ export function findProtectedSpans(markdown: string): ProtectedSpan[] {
   let inMath: number | undefined;
   let inComment: number | undefined;
   while (pos < markdown.length) {
+    // Fast path: only lines starting (after indentation) with ` ~ $ % can open or close a block.
+    if (!inFence && inMath === undefined && inComment === undefined) {
+      let q = pos;
+      while (markdown.charCodeAt(q) === 32 || markdown.charCodeAt(q) === 9) q++;
+      const c = markdown.charCodeAt(q);
+      if (c !== 96 && c !== 126 && c !== 36 && c !== 37) {
+        const nl = markdown.indexOf("\n", q);
+        pos = nl < 0 ? markdown.length : nl + 1;
+        continue;
+      }
+    }
     let eol = markdown.indexOf("\n", pos);
     if (eol < 0) eol = markdown.length;
     const line = markdown.slice(pos, eol);
@@ -66,14 +77,18 @@ export function findProtectedSpans(markdown: string): ProtectedSpan[] {
   if (inFence) blocks.push({ from: inFence.from, to: markdown.length, kind: "code-block" });
   if (inMath !== undefined) blocks.push({ from: inMath, to: markdown.length, kind: "math" });
   if (inComment !== undefined) blocks.push({ from: inComment, to: markdown.length, kind: "comment" });
-  spans.push(...blocks);
+  const lo = range?.from ?? 0;
+  const hi = range?.to ?? markdown.length;
+  spans.push(...blocks.filter((b) => b.to > lo && b.from < hi));
   blocks.sort((a, b) => a.from - b.from);
 
   // Inline constructs, scanned only between block regions.
-  let start = 0;
-  for (const b of [...blocks, { from: markdown.length, to: markdown.length, kind: "code-block" as const }]) {
-    if (b.from > start) inline(markdown, start, b.from, add);
+  let start = lo;
+  for (const b of [...blocks, { from: hi, to: hi, kind: "code-block" as const }]) {
+    const end = Math.min(b.from, hi);
+    if (end > start) inline(markdown, start, end, add);
     start = Math.max(start, b.to);
+    if (start >= hi) break;
   }
   return spans.sort((a, b) => a.from - b.from || b.to - a.to);
 }
@@ -130,14 +145,57 @@ function inline(text: string, from: number, to: number, add: (from: number, to: 
   }
 }
 
+const prefixMaxTo = new WeakMap<readonly ProtectedSpan[], Int32Array>();
+
 /**
  * Whether a change of [from, to) would touch a protected span. An insertion
  * (from === to) is refused only strictly inside a span, not at its edges.
+ * `spans` sorted by `from` (as findProtectedSpans returns them); O(log n).
  */
 export function overlapsProtected(spans: readonly ProtectedSpan[], from: number, to: number): ProtectedSpan | undefined {
-  for (const s of spans) {
-    if (s.from >= Math.max(to, from + 1)) break;
-    if (from === to ? from > s.from && from < s.to : from < s.to && to > s.from) return s;
+  let maxTo = prefixMaxTo.get(spans);
+  if (!maxTo) {
+    maxTo = new Int32Array(spans.length);
+    let m = -1;
+    spans.forEach((s, i) => {
+      m = Math.max(m, s.to);
+      (maxTo as Int32Array)[i] = m;
+    });
+    prefixMaxTo.set(spans, maxTo);
+  }
+  // Last span starting before `to` (or at `from` for insertions)...
+  const limit = Math.max(to, from + 1);
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid]?.from ?? 0) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  // ...then back while some earlier span may still reach past `from`.
+  for (let i = lo - 1; i >= 0 && (maxTo[i] ?? 0) > from; i--) {
+    const s = spans[i];
+    if (s && (from === to ? from > s.from && from < s.to : from < s.to && to > s.from)) return s;
   }
   return undefined;
+}
+
+/**
+ * Protected spans near some items: block structure is read from the top of the
+ * document (cheap line scan), inline constructs only around the items'
+ * paragraphs, so proposing on a book-length note stays fast.
+ */
+export function protectedAround(doc: { sliceString(from: number, to?: number): string; readonly length: number }, items: readonly { from: number; to: number }[]): ProtectedSpan[] {
+  if (items.length === 0) return [];
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const i of items) {
+    lo = Math.min(lo, i.from);
+    hi = Math.max(hi, i.to);
+  }
+  const text = doc.sliceString(0);
+  // Widen to paragraph boundaries so inline constructs are seen whole.
+  const start = Math.max(0, text.lastIndexOf("\n\n", Math.max(0, lo - 1)));
+  const endAt = text.indexOf("\n\n", hi);
+  return findProtectedSpans(text, { from: start, to: endAt < 0 ? text.length : endAt });
 }

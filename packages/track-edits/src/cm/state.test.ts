@@ -110,3 +110,29 @@ describe("track-edits state", () => {
     expect(t.events.map((e) => e.type === "invalidate" && e.reason)).toEqual(["protected", "protected", "conflict"]);
   });
 });
+
+describe("bulk accept", () => {
+  it("accepts hundreds of edits as runs around the items left pending, exactly as one by one would", () => {
+    const words = Array.from({ length: 400 }, (_, i) => `w${i}`);
+    const doc = words.join(" ");
+    const t = setup(doc);
+    const edits = t.edits(doc, words.map((w, i) => (i % 3 === 0 ? `${w}x` : w)).join(" "));
+    t.apply(proposeEdits(t.state, edits));
+    const all = pendingItems(t.state);
+    const keep = all.filter((_, i) => i % 10 === 5);
+    const take = all.filter((_, i) => i % 10 !== 5);
+    t.apply({ selection: { anchor: doc.length } });
+    t.apply(acceptItems(t.state, take));
+    let expected = doc;
+    for (const p of [...take].reverse()) expected = expected.slice(0, p.item.from) + (p.item.kind === "edit" ? p.item.replacement : "") + expected.slice(p.item.to);
+    expect(t.state.doc.toString()).toBe(expected);
+    expect(t.state.selection.main.head).toBe(expected.length);
+    expect(pendingItems(t.state).map((p) => p.item.id)).toEqual(keep.map((p) => p.item.id));
+    for (const p of pendingItems(t.state)) expect(t.state.sliceDoc(p.item.from, p.item.to)).toBe(p.item.original);
+    expect(t.events.filter((e) => e.type === "accept")).toHaveLength(take.length);
+    expect(t.events[0]?.context.sentence.length).toBeGreaterThan(0);
+    t.undo();
+    expect(t.state.doc.toString()).toBe(doc);
+    expect(pendingItems(t.state).map((p) => p.item.id)).toEqual(all.map((p) => p.item.id));
+  });
+});

@@ -1,5 +1,6 @@
 import { invertedEffects, isolateHistory } from "@codemirror/commands";
 import {
+  EditorSelection,
   EditorState,
   Facet,
   MapMode,
@@ -15,7 +16,7 @@ import {
   type TransactionSpec,
 } from "@codemirror/state";
 import { sentenceAround } from "../cluster.js";
-import { findProtectedSpans, overlapsProtected } from "../protected.js";
+import { overlapsProtected, protectedAround } from "../protected.js";
 import type { PendingItem, ProtectedSpan } from "../types.js";
 import type { Decision, InvalidationReason, ItemContext, ResolutionEvent, ResolutionListener } from "./events.js";
 import { changeInvalidates } from "./invalidation.js";
@@ -66,13 +67,52 @@ export class PendingMark extends RangeValue {
   }
 }
 
+/** Recent document changes as a persistent list (O(1) per keystroke); newest first. */
+export interface ChangeLog {
+  readonly changes: ChangeSet;
+  /** The version this change produced. */
+  readonly version: number;
+  readonly prev: ChangeLog | null;
+  readonly length: number;
+}
+
+const lengthOf = (log: ChangeLog | null): number => (log === null ? 0 : log.length);
+
+function logChange(log: ChangeLog | null, changes: ChangeSet, version: number): ChangeLog {
+  if (log !== null && log.length >= 2 * MAX_REBASE_VERSIONS) {
+    // Cut the tail now and then, so memory stays bounded (amortised O(1)).
+    const keep: ChangeLog[] = [];
+    for (let n: ChangeLog | null = log; n !== null && keep.length < MAX_REBASE_VERSIONS - 1; n = n.prev) keep.push(n);
+    let rebuilt: ChangeLog | null = null;
+    for (let i = keep.length - 1; i >= 0; i--) {
+      const n = keep[i];
+      if (n) rebuilt = { changes: n.changes, version: n.version, prev: rebuilt, length: lengthOf(rebuilt) + 1 };
+    }
+    log = rebuilt;
+  }
+  return { changes, version, prev: log, length: lengthOf(log) + 1 };
+}
+
+/** Changes taking version `from` to the current one, oldest first; undefined when no longer retained. */
+function changesSince(log: ChangeLog | null, from: number, current: number): ChangeSet[] | undefined {
+  const out: ChangeSet[] = [];
+  let n = log;
+  for (let v = current; v > from; v--) {
+    if (n === null || n.version !== v || out.length >= MAX_REBASE_VERSIONS) return undefined;
+    out.push(n.changes);
+    n = n.prev;
+  }
+  return out.reverse();
+}
+
 export interface TrackState {
   readonly set: RangeSet<PendingMark>;
   /** Number of document changes seen; proposals name the version they were computed for. */
   readonly version: number;
-  /** The last changes, oldest first: recent[i] took version (version - recent.length + i) to the next. */
-  readonly recent: readonly ChangeSet[];
+  readonly log: ChangeLog | null;
   readonly preview: PreviewMode;
+  /** Bumped whenever items are added or removed or the preview changes (not on mere mapping). */
+  readonly generation: number;
 }
 
 /** An item with its current position. */
@@ -81,15 +121,21 @@ export interface Positioned {
   readonly shownAt: number;
 }
 
+// Payloads carry the document their positions refer to; the sentence context
+// of an event is read from it lazily, so bulk decisions stay cheap.
 interface Resolution {
   readonly decision: Decision;
-  readonly entries: readonly { readonly item: PendingItem; readonly shownAt: number; readonly context: ItemContext; readonly finalText?: string }[];
+  readonly entries: readonly Positioned[];
+  readonly doc: Text;
   readonly at: number;
+  /** For "modify": what the writer accepted instead of the suggestion. */
+  readonly finalText?: string;
 }
 
 interface Invalidation {
   readonly reason: InvalidationReason;
-  readonly entries: readonly { readonly item: PendingItem; readonly shownAt: number; readonly context: ItemContext }[];
+  readonly entries: readonly Positioned[];
+  readonly doc: Text;
   readonly at: number;
 }
 
@@ -97,6 +143,8 @@ interface Proposal {
   readonly items: readonly PendingItem[];
   readonly baseVersion: number;
   readonly at: number;
+  /** The item set these were checked against by `proposeEdits`; unchanged means no re-check. */
+  readonly checkedAgainst?: RangeSet<PendingMark>;
 }
 
 function mapItem(p: Positioned, mapping: ChangeDesc): Positioned | undefined {
@@ -120,12 +168,15 @@ export const resolveEffect = StateEffect.define<Resolution>();
 export const invalidateEffect = StateEffect.define<Invalidation>();
 export const setPreviewEffect = StateEffect.define<PreviewMode>();
 
-/** Items whose text the changes of `tr` destroy, with old positions. */
+const edgeText = (inserted: Text) =>
+  inserted.length === 0 ? "" : inserted.sliceString(0, 1) + (inserted.length > 1 ? inserted.sliceString(inserted.length - 1) : "");
+
+/** Items whose text the changes destroy, with old positions. Local: O(changes · log items). */
 function invalidatedBy(set: RangeSet<PendingMark>, changes: ChangeSet, skip: ReadonlySet<string>): Positioned[] {
   const out: Positioned[] = [];
   const seen = new Set<string>();
   changes.iterChanges((fromA, toA, _fromB, _toB, inserted) => {
-    const text = inserted.length === 0 ? "" : inserted.sliceString(0, Math.min(inserted.length, 1)) + (inserted.length > 1 ? inserted.sliceString(inserted.length - 1) : "");
+    const text = edgeText(inserted);
     set.between(fromA, toA, (from, to, mark) => {
       const id = mark.item.id;
       if (skip.has(id) || seen.has(id)) return;
@@ -145,24 +196,20 @@ function invalidatedBy(set: RangeSet<PendingMark>, changes: ChangeSet, skip: Rea
  */
 export function rebase(ts: TrackState, items: readonly PendingItem[], baseVersion: number): { live: PendingItem[]; stale: PendingItem[] } {
   if (baseVersion === ts.version) return { live: [...items], stale: [] };
-  const first = ts.version - ts.recent.length;
-  if (baseVersion < first || baseVersion > ts.version) return { live: [], stale: [...items] };
+  const steps = baseVersion < ts.version ? changesSince(ts.log, baseVersion, ts.version) : undefined;
+  if (steps === undefined) return { live: [], stale: [...items] };
   const live: PendingItem[] = [];
   const stale: PendingItem[] = [];
   for (const item of items) {
     let cur: PendingItem | undefined = item;
-    for (let v = baseVersion; v < ts.version && cur !== undefined; v++) {
-      const cs = ts.recent[v - first];
-      if (cs === undefined) {
-        cur = undefined;
-        break;
-      }
+    for (const cs of steps) {
       let hit = false as boolean;
       const c: PendingItem = cur;
       cs.iterChanges((fromA, toA, _fb, _tb, inserted) => {
         if (!hit && changeInvalidates(fromA, toA, inserted.sliceString(0), c.from, c.to, c.original)) hit = true;
       });
       cur = hit ? undefined : mapItem({ item: c, shownAt: 0 }, cs)?.item;
+      if (cur === undefined) break;
     }
     if (cur === undefined) stale.push(item);
     else live.push(cur);
@@ -224,50 +271,69 @@ function removeIds(set: RangeSet<PendingMark>, entries: readonly { readonly item
 }
 
 export const trackEditsField = StateField.define<TrackState>({
-  create: () => ({ set: RangeSet.of<PendingMark>([]), version: 0, recent: [], preview: "review" }),
+  create: () => ({ set: RangeSet.of<PendingMark>([]), version: 0, log: null, preview: "review", generation: 0 }),
   update(value, tr) {
-    let { set, version, recent, preview } = value;
-    const resolved: { item: PendingItem }[] = [];
+    let { set, version, log, preview, generation } = value;
+    const resolved: Positioned[] = [];
     for (const e of tr.effects) {
-      if (e.is(resolveEffect)) resolved.push(...e.value.entries);
-      else if (e.is(invalidateEffect)) resolved.push(...e.value.entries);
-      else if (e.is(setPreviewEffect)) preview = e.value;
+      if (e.is(resolveEffect) || e.is(invalidateEffect)) {
+        for (const r of e.value.entries) resolved.push(r);
+      } else if (e.is(setPreviewEffect) && e.value !== preview) {
+        preview = e.value;
+        generation++;
+      }
     }
+    const before = set;
     set = removeIds(set, resolved);
     if (tr.docChanged) {
       // Never rely on the event extender alone: the field itself drops every
       // item whose text this change touches, before mapping the rest.
-      set = removeIds(set, invalidatedBy(set, tr.changes, new Set()));
-      set = set.map(tr.changes);
+      if (set.size > 0) set = removeIds(set, invalidatedBy(set, tr.changes, new Set())).map(tr.changes);
       version++;
-      recent = recent.length >= MAX_REBASE_VERSIONS ? [...recent.slice(1), tr.changes] : [...recent, tr.changes];
+      log = logChange(log, tr.changes, version);
     }
-    const next: TrackState = { set, version, recent, preview };
     for (const e of tr.effects) {
       if (e.is(restoreEffect)) set = addItems(set, tr.newDoc, e.value).set;
       else if (e.is(proposeEffect)) {
-        const { live } = rebase({ ...next, set }, e.value.items, e.value.baseVersion);
-        set = addItems(set, tr.newDoc, live.map((item) => ({ item, shownAt: e.value.at }))).set;
+        const p = e.value;
+        if (p.checkedAgainst === set && p.baseVersion === version) {
+          // proposeEdits already checked these against exactly this set and document.
+          set = set.update({ add: p.items.map((item) => new PendingMark(item, p.at).range(item.from, item.to)), sort: true });
+        } else {
+          const { live } = rebase({ set, version, log, preview, generation }, p.items, p.baseVersion);
+          set = addItems(set, tr.newDoc, live.map((item) => ({ item, shownAt: p.at }))).set;
+        }
       }
     }
-    if (set === value.set && version === value.version && preview === value.preview) return value;
-    return { set, version, recent, preview };
+    if (set.size !== before.size || resolved.length > 0) generation++;
+    if (set === value.set && version === value.version && preview === value.preview && generation === value.generation) return value;
+    return { set, version, log, preview, generation };
   },
 });
 
-// Resolution records extracted from a transaction (for the view's listener and headless callers).
+/** Adds an enumerable, memoised `context` getter: the sentence is only read if someone looks. */
+function withContext<T extends object>(event: T, doc: Text, item: PendingItem): T & { readonly context: ItemContext } {
+  let cached: ItemContext | undefined;
+  return Object.defineProperty(event, "context", {
+    enumerable: true,
+    get: () => (cached ??= item.to <= doc.length ? contextOf(doc, item.from, item.to) : { sentence: "", sentenceFrom: 0 }),
+  }) as T & { readonly context: ItemContext };
+}
+
+/** Resolution events in a transaction (the view's listener uses this; so can headless callers). */
 export function resolutionEvents(tr: Transaction): ResolutionEvent[] {
   const out: ResolutionEvent[] = [];
   for (const e of tr.effects) {
     if (e.is(resolveEffect)) {
-      const { decision, at } = e.value;
+      const { decision, at, doc, finalText } = e.value;
       for (const r of e.value.entries) {
-        const base = { item: r.item, context: r.context, at, latencyMs: Math.max(0, at - r.shownAt) };
-        out.push(decision === "modify" ? { ...base, type: "modify", finalText: r.finalText ?? "" } : { ...base, type: decision });
+        const base = { item: r.item, at, latencyMs: Math.max(0, at - r.shownAt) };
+        out.push(withContext(decision === "modify" ? { ...base, type: "modify" as const, finalText: finalText ?? "" } : { ...base, type: decision }, doc, r.item));
       }
     } else if (e.is(invalidateEffect)) {
-      const { reason, at } = e.value;
-      for (const r of e.value.entries) out.push({ type: "invalidate", reason, item: r.item, context: r.context, at, latencyMs: Math.max(0, at - r.shownAt) });
+      const { reason, at, doc } = e.value;
+      if (at < 0) continue; // redo bookkeeping, not a new invalidation
+      for (const r of e.value.entries) out.push(withContext({ type: "invalidate" as const, reason, item: r.item, at, latencyMs: Math.max(0, at - r.shownAt) }, doc, r.item));
     }
   }
   return out;
@@ -287,29 +353,23 @@ const invalidationReporter = EditorState.transactionExtender.of((tr) => {
   const field = tr.startState.field(trackEditsField, false);
   if (!field || field.set.size === 0) return null;
   const skip = new Set<string>();
-  for (const e of tr.effects) if (e.is(resolveEffect)) for (const r of e.value.entries) skip.add(r.item.id);
+  for (const e of tr.effects) if (e.is(resolveEffect) || e.is(invalidateEffect)) for (const r of e.value.entries) skip.add(r.item.id);
   const hit = invalidatedBy(field.set, tr.changes, skip);
   if (hit.length === 0) return null;
   const at = tr.startState.facet(trackEditsConfig).now();
-  return {
-    effects: invalidateEffect.of({
-      reason: "edited",
-      at,
-      entries: hit.map((p) => ({ ...p, context: contextOf(tr.startState.doc, p.item.from, p.item.to) })),
-    }),
-  };
+  return { effects: invalidateEffect.of({ reason: "edited", at, doc: tr.startState.doc, entries: hit }) };
 });
 
 const undoSupport = invertedEffects.of((tr) => {
   const out: StateEffect<unknown>[] = [];
   for (const e of tr.effects) {
     if (e.is(resolveEffect)) {
-      out.push(restoreEffect.of(e.value.entries.map((r) => ({ item: r.item, shownAt: r.shownAt }))));
+      out.push(restoreEffect.of(e.value.entries));
     } else if (e.is(invalidateEffect) && e.value.reason === "edited") {
-      out.push(restoreEffect.of(e.value.entries.map((r) => ({ item: r.item, shownAt: r.shownAt }))));
+      out.push(restoreEffect.of(e.value.entries));
     } else if (e.is(restoreEffect)) {
-      // Redo of an undone accept/reject takes them away again.
-      out.push(invalidateEffect.of({ reason: "edited", at: 0, entries: e.value.map((p) => ({ ...p, context: { sentence: "", sentenceFrom: 0 } })) }));
+      // Redo of an undone accept/reject takes them away again (at -1: no event).
+      out.push(invalidateEffect.of({ reason: "edited", at: -1, doc: tr.newDoc, entries: e.value }));
     }
   }
   return out;
@@ -383,23 +443,17 @@ export function proposeEdits(state: EditorState, items: readonly PendingItem[], 
   const config = state.facet(trackEditsConfig);
   const at = config.now();
   const { live, stale } = rebase(ts, items, opts.baseVersion ?? ts.version);
-  const spans = opts.protectedSpans ?? (config.protectMarkdown && live.length ? findProtectedSpans(state.doc.toString()) : []);
+  const spans = opts.protectedSpans ?? (config.protectMarkdown && live.length ? protectedAround(state.doc, live) : []);
   const guarded: PendingItem[] = [];
   const protectedOut: PendingItem[] = [];
   for (const item of live) (overlapsProtected(spans, item.from, item.to) ? protectedOut : guarded).push(item);
   const { refused } = addItems(ts.set, state.doc, guarded.map((item) => ({ item, shownAt: at })));
   const refusedIds = new Set(refused.map((r) => r.item.id));
   const accepted = guarded.filter((i) => !refusedIds.has(i.id));
-  const effects: StateEffect<unknown>[] = [proposeEffect.of({ items: accepted, baseVersion: ts.version, at })];
+  const effects: StateEffect<unknown>[] = [proposeEffect.of({ items: accepted, baseVersion: ts.version, at, checkedAgainst: ts.set })];
   const report = (reason: InvalidationReason, list: readonly PendingItem[]) => {
     if (list.length === 0) return;
-    effects.push(
-      invalidateEffect.of({
-        reason,
-        at,
-        entries: list.map((item) => ({ item, shownAt: at, context: item.to <= state.doc.length ? contextOf(state.doc, item.from, item.to) : { sentence: "", sentenceFrom: 0 } })),
-      }),
-    );
+    effects.push(invalidateEffect.of({ reason, at, doc: state.doc, entries: list.map((item) => ({ item, shownAt: at })) }));
   };
   report("stale", stale);
   report("protected", protectedOut);
@@ -412,27 +466,97 @@ export interface ResolveOptions {
   readonly modifiedText?: string;
 }
 
-/** A transaction accepting items: one ordinary, undoable change. Comments are kept (no text change). */
+/** Above this many edits, accepting replaces whole runs of text at once (see acceptItems). */
+const BULK = 32;
+
+/**
+ * A transaction accepting items: one ordinary, undoable change. Comments are
+ * kept (no text change). Thousands of edits (accept-all on a book) are
+ * written as one replacement per run of accepted edits with no other pending
+ * item between them: CodeMirror applies each change of a ChangeSet to the
+ * document tree separately, which would cost ~20 µs per edit.
+ */
 export function acceptItems(state: EditorState, items: readonly Positioned[], opts: ResolveOptions = {}): TransactionSpec {
   const at = state.facet(trackEditsConfig).now();
-  const modified = opts.modifiedText !== undefined && items.length === 1 && items[0]?.item.kind === "edit" && opts.modifiedText !== items[0].item.replacement;
-  const changes = items.flatMap(({ item }) => (item.kind === "edit" ? [{ from: item.from, to: item.to, insert: modified ? (opts.modifiedText ?? "") : item.replacement }] : []));
-  return {
-    changes,
-    effects: resolveEffect.of({
-      decision: modified ? "modify" : "accept",
-      at,
-      entries: items.map((p) => ({ ...p, context: contextOf(state.doc, p.item.from, p.item.to), ...(modified ? { finalText: opts.modifiedText } : {}) })),
-    }),
-    annotations: [Transaction.userEvent.of("redline.accept"), isolateHistory.of("full")],
+  const single = items.length === 1 ? items[0] : undefined;
+  const modified = opts.modifiedText !== undefined && single?.item.kind === "edit" && opts.modifiedText !== single.item.replacement;
+  const edits = items
+    .filter((p): p is Positioned & { item: PendingItem & { kind: "edit" } } => p.item.kind === "edit")
+    .sort((a, b) => a.item.from - b.item.from);
+  const annotations = [Transaction.userEvent.of("redline.accept"), isolateHistory.of("full")];
+  const effects = resolveEffect.of({ decision: modified ? "modify" : "accept", at, doc: state.doc, entries: items, ...(modified ? { finalText: opts.modifiedText } : {}) });
+  if (edits.length < BULK) {
+    const changes = edits.map(({ item }) => ({ from: item.from, to: item.to, insert: modified ? (opts.modifiedText ?? "") : item.replacement }));
+    return { changes, effects, annotations };
+  }
+  return { changes: bulkChanges(state, edits.map((p) => p.item), new Set(items.map((p) => p.item.id))), effects, annotations, selection: mapSelection(state, edits.map((p) => p.item)) };
+}
+
+function bulkChanges(state: EditorState, edits: readonly (PendingItem & { kind: "edit" })[], accepted: ReadonlySet<string>) {
+  const ts = trackState(state);
+  const first = edits[0];
+  const last = edits.at(-1);
+  if (!ts || !first || !last) return [];
+  const changes: { from: number; to: number; insert: string }[] = [];
+  const byId = new Map(edits.map((e) => [e.id, e]));
+  let run: (PendingItem & { kind: "edit" })[] = [];
+  const close = () => {
+    const a = run[0];
+    const b = run.at(-1);
+    if (a && b) {
+      const parts: string[] = [];
+      let pos = a.from;
+      const text = state.doc.sliceString(a.from, b.to);
+      for (const e of run) {
+        parts.push(text.slice(pos - a.from, e.from - a.from), e.replacement);
+        pos = e.to;
+      }
+      changes.push({ from: a.from, to: b.to, insert: parts.join("") });
+    }
+    run = [];
   };
+  const cur = ts.set.iter(first.from);
+  while (cur.value !== null && cur.from <= last.to) {
+    const id = cur.value.item.id;
+    const e = byId.get(id);
+    if (e) run.push({ ...e, from: cur.from, to: cur.to });
+    else if (!accepted.has(id)) close(); // another pending item: keep it out of the replaced text
+    cur.next();
+  }
+  close();
+  return changes;
+}
+
+/** The selection after accepting `edits` (sorted), as fine-grained changes would map it. */
+function mapSelection(state: EditorState, edits: readonly (PendingItem & { kind: "edit" })[]): EditorSelection {
+  const ends = edits.map((e) => e.to);
+  const deltas: number[] = [];
+  let d = 0;
+  for (const e of edits) deltas.push((d += e.replacement.length - (e.to - e.from)));
+  const map = (pos: number) => {
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ends[mid] ?? 0) <= pos) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = lo > 0 ? (deltas[lo - 1] ?? 0) : 0;
+    const inside = edits[lo];
+    if (inside && inside.from < pos) return inside.from + before + inside.replacement.length;
+    return pos + before;
+  };
+  return EditorSelection.create(
+    state.selection.ranges.map((r) => EditorSelection.range(map(r.anchor), map(r.head))),
+    state.selection.mainIndex,
+  );
 }
 
 /** A transaction rejecting items (dismissing comments); undo brings them back. */
 export function rejectItems(state: EditorState, items: readonly Positioned[]): TransactionSpec {
   const at = state.facet(trackEditsConfig).now();
   return {
-    effects: resolveEffect.of({ decision: "reject", at, entries: items.map((p) => ({ ...p, context: contextOf(state.doc, p.item.from, p.item.to) })) }),
+    effects: resolveEffect.of({ decision: "reject", at, doc: state.doc, entries: items }),
     annotations: [Transaction.userEvent.of("redline.reject"), isolateHistory.of("full")],
   };
 }

@@ -1,4 +1,4 @@
-import { StateField, type EditorState, type Extension, type Range } from "@codemirror/state";
+import { StateField, type ChangeDesc, type EditorState, type Extension, type Range } from "@codemirror/state";
 import { Decoration, EditorView, ViewPlugin, WidgetType, showTooltip, type DecorationSet, type Tooltip, type ViewUpdate } from "@codemirror/view";
 import type { PendingItem } from "../types.js";
 import { acceptCluster, rejectCluster } from "./commands.js";
@@ -18,18 +18,15 @@ function attribution(item: PendingItem): string {
 }
 
 class InsertionWidget extends WidgetType {
-  constructor(
-    readonly item: PendingItem & { kind: "edit" },
-    readonly active: boolean,
-  ) {
+  constructor(readonly item: PendingItem & { kind: "edit" }) {
     super();
   }
   override eq(other: InsertionWidget): boolean {
-    return other.item.id === this.item.id && other.item.replacement === this.item.replacement && other.active === this.active;
+    return other.item.id === this.item.id && other.item.replacement === this.item.replacement;
   }
   toDOM(): HTMLElement {
     const el = document.createElement("ins");
-    el.className = `rl-ins${this.item.original === "" ? "" : " rl-replacement"}${this.active ? " rl-active" : ""}`;
+    el.className = `rl-ins${this.item.original === "" ? "" : " rl-replacement"}`;
     el.textContent = this.item.replacement;
     el.dataset.rlId = this.item.id;
     el.title = `${describe(this.item)} (${attribution(this.item)})`;
@@ -134,7 +131,6 @@ export function buildDecorations(state: EditorState, ranges: readonly { from: nu
   const ts = trackState(state);
   if (!ts || ts.preview === "original" || ts.set.size === 0) return Decoration.none;
   const out: Range<Decoration>[] = [];
-  const head = state.selection.main.head;
   const seen = new Set<string>();
   for (const r of ranges) {
     let prevCluster = previousCluster(state, r.from);
@@ -153,14 +149,13 @@ export function buildDecorations(state: EditorState, ranges: readonly { from: nu
         else out.push(Decoration.replace({ widget: new PreviewWidget(item.replacement) }).range(from, to));
         continue;
       }
-      const active = head >= from && head <= to;
       if (item.clusterId !== prevCluster) {
         out.push(Decoration.widget({ widget: new ClusterMarker(item, runLength(state, from, item.clusterId)), side: -1 }).range(from));
       }
       prevCluster = item.clusterId;
       const label = `${describe(item)} (${attribution(item)})`;
       if (item.kind === "comment") {
-        if (to > from) out.push(Decoration.mark({ class: `rl-comment${active ? " rl-active" : ""}`, attributes: { title: label, "data-rl-id": item.id } }).range(from, to));
+        if (to > from) out.push(Decoration.mark({ class: "rl-comment", attributes: { title: label, "data-rl-id": item.id } }).range(from, to));
         out.push(Decoration.widget({ widget: new NoteIcon(item), side: 1 }).range(to));
         continue;
       }
@@ -168,32 +163,73 @@ export function buildDecorations(state: EditorState, ranges: readonly { from: nu
         out.push(
           Decoration.mark({
             tagName: "del",
-            class: `rl-del${active ? " rl-active" : ""}`,
+            class: "rl-del",
             attributes: { title: label, "data-rl-id": item.id },
           }).range(from, to),
         );
       }
-      if (item.replacement !== "") out.push(Decoration.widget({ widget: new InsertionWidget(item, active), side: 1 }).range(to));
+      if (item.replacement !== "") out.push(Decoration.widget({ widget: new InsertionWidget(item), side: 1 }).range(to));
     }
   }
   return Decoration.set(out, true);
 }
 
+/** The item under the cursor, outlined (the popover also opens for it). */
+export function activeDecorations(state: EditorState): DecorationSet {
+  const ts = trackState(state);
+  if (!ts || ts.preview !== "review" || !state.selection.main.empty) return Decoration.none;
+  const p = itemAt(state, state.selection.main.head);
+  if (!p || p.item.from === p.item.to) return Decoration.none;
+  return Decoration.set([Decoration.mark({ class: "rl-active" }).range(p.item.from, p.item.to)]);
+}
+
+/**
+ * The review decorations of a view, kept up to date cheaply: on an ordinary
+ * keystroke they are mapped through the change (no rebuild, no scan); they
+ * are rebuilt, for the visible ranges only, when items come or go, the
+ * preview mode changes or the viewport moves.
+ */
+export class ReviewDecorations {
+  base: DecorationSet = Decoration.none;
+  active: DecorationSet = Decoration.none;
+  private generation = -1;
+
+  constructor(state: EditorState, ranges: readonly { from: number; to: number }[]) {
+    this.rebuild(state, ranges);
+  }
+
+  private rebuild(state: EditorState, ranges: readonly { from: number; to: number }[]): void {
+    this.base = buildDecorations(state, ranges);
+    this.active = activeDecorations(state);
+    this.generation = trackState(state)?.generation ?? -1;
+  }
+
+  update(state: EditorState, changes: ChangeDesc | undefined, ranges: readonly { from: number; to: number }[], viewportChanged: boolean, selectionSet: boolean): void {
+    if (viewportChanged || (trackState(state)?.generation ?? -1) !== this.generation) {
+      this.rebuild(state, ranges);
+      return;
+    }
+    if (changes && !changes.empty) this.base = this.base.map(changes);
+    if (selectionSet || (changes && !changes.empty)) this.active = activeDecorations(state);
+  }
+}
+
 const decorations = ViewPlugin.fromClass(
   class {
-    decorations: DecorationSet;
+    review: ReviewDecorations;
     constructor(view: EditorView) {
-      this.decorations = buildDecorations(view.state, view.visibleRanges);
+      this.review = new ReviewDecorations(view.state, view.visibleRanges);
     }
     update(u: ViewUpdate) {
-      const field = u.state.field(trackEditsField, false);
-      const before = u.startState.field(trackEditsField, false);
-      if (u.docChanged || u.viewportChanged || u.selectionSet || field !== before) {
-        this.decorations = buildDecorations(u.state, u.view.visibleRanges);
-      }
+      this.review.update(u.state, u.docChanged ? u.changes : undefined, u.view.visibleRanges, u.viewportChanged, u.selectionSet);
     }
   },
-  { decorations: (v) => v.decorations },
+  {
+    provide: (plugin) => [
+      EditorView.decorations.of((view) => view.plugin(plugin)?.review.base ?? Decoration.none),
+      EditorView.decorations.of((view) => view.plugin(plugin)?.review.active ?? Decoration.none),
+    ],
+  },
 );
 
 function button(label: string, aria: string, onClick: () => void, cta = false): HTMLButtonElement {
