@@ -10,13 +10,13 @@ import { startFakeModelServer } from "@redline/ai-providers/testing";
 import type { FakeModelServer } from "@redline/ai-providers/testing";
 import { acceptItems, applyEdits, docVersion, pendingItems, proposeEdits, rejectItems, resolutionEvents, trackEditsState } from "@redline/track-edits";
 import type { ResolutionEvent } from "@redline/track-edits";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createEngine } from "./engine.js";
 import type { Engine, EngineOptions } from "./engine.js";
 import { MemoryFileSource } from "./functions/registry.js";
 import { idbBackend, memoryBackend } from "./persistence/backend.js";
 import { fromResolutionEvent } from "./bridges/editor.js";
-import { startEditorModelServer } from "./testing/editor-model-server.js";
+import { paragraphOf, startEditorModelServer } from "./testing/editor-model-server.js";
 import type { EditorModelServer } from "./testing/editor-model-server.js";
 import type { ProposedItem } from "./types.js";
 
@@ -260,6 +260,33 @@ describe("refusals, cancellation and staleness", () => {
     } finally {
       server.latencyMs = 0;
     }
+  });
+});
+
+describe("as you type", () => {
+  it("batches the writer's typing per function and re-checks only the finished paragraph", async () => {
+    const engine = await createEngine(options());
+    let state = EditorState.create({ doc: "A first paragraph that is fine.\n\nSecond one" });
+    const proposals: string[] = [];
+    const note = await engine.openNote("typing.md", { getText: () => state.doc.toString(), onParagraph: (p) => proposals.push(...p.items.map((i) => `${i.source.functionId}:${i.original}→${i.kind === "edit" ? i.replacement : ""}`)) });
+    const before = server.requests.length;
+    const type = (text: string) => {
+      const tr = state.update({ changes: { from: state.doc.length, insert: text } });
+      state = tr.state;
+      note.record(tr.changes, tr.newDoc);
+    };
+    type(" has teh");
+    expect(server.requests.length).toBe(before); // mid-sentence: nothing flushed yet
+    type(" typo. ");
+    await vi.waitFor(() => {
+      expect(proposals).toEqual(["proofread:teh→the"]);
+    });
+    // Only the changed paragraph reached the model, once, from proofread (the as-you-type built-in with the consistency pass).
+    const sent = server.requests.slice(before).map((r) => r.prompt.split("\n")[0]!.split(" ")[0]);
+    expect(sent.sort()).toEqual(["Make", "Proofread"]);
+    expect(server.requests.slice(before).map((r) => paragraphOf(r.prompt))).toEqual(["Second one has teh typo.", "Second one has teh typo."]);
+    note.close();
+    await engine.dispose();
   });
 });
 

@@ -1,5 +1,9 @@
 import { createRouter } from "@redline/ai-providers";
 import type { ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
+import type { ChangeDesc, Extension, Text } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { ChangeBatcher } from "@redline/track-edits";
+import type { BatchStrategy } from "@redline/track-edits";
 import { z } from "zod";
 import { EventBus } from "./bus.js";
 import type { DiagnosticCheck, DiagnosticsReport } from "./diagnostics.js";
@@ -9,7 +13,7 @@ import { applySettings, functionSettingsSchema, settingsSchema } from "./functio
 import type { FunctionSettings } from "./functions/settings.js";
 import { DEFAULT_STYLE_SHEET, describeStyleSheet, styleSheetSchema } from "./functions/style-sheet.js";
 import type { StyleSheet } from "./functions/style-sheet.js";
-import type { EditorialFunction } from "./functions/types.js";
+import type { BatchingStrategy, EditorialFunction } from "./functions/types.js";
 import type { PreferenceModelFactory, VariantBanditFactory } from "./learning-api.js";
 import { feedbackRecordSchema, FeedbackProcessor } from "./managers/feedback-processor.js";
 import type { Resolution } from "./managers/feedback-processor.js";
@@ -25,7 +29,7 @@ import { idbBackend, memoryBackend } from "./persistence/backend.js";
 import type { KeyValueBackend } from "./persistence/backend.js";
 import { EngineStore, FEEDBACK_PREFIX, SCHEMA_VERSION, SESSION_PREFIX } from "./persistence/store.js";
 import type { Migration, QuarantinedItem } from "./persistence/store.js";
-import { baselinePreferenceFactory, weightedBanditFactory } from "./preferences/baseline.js";
+import { learnerBanditFactory, learnerPreferenceFactory } from "./preferences/learner.js";
 import { ParagraphCache } from "./pipeline/cache.js";
 import type { CallOutcome, PipelineDeps, RunRequest, RunResult } from "./pipeline/run.js";
 import { executeRun } from "./pipeline/run.js";
@@ -87,9 +91,17 @@ export interface NoteHandle {
   readonly restored: readonly ProposedItem[];
   /** Items dropped because their text changed (a notice was emitted). */
   readonly dropped: readonly ProposedItem[];
-  /** Runs the note's as-you-type functions on dirty ranges. */
+  /** Runs the note's as-you-type functions on dirty ranges now. */
   dirty(ranges: readonly TextRange[]): RunHandle[];
-  /** Cancels the note's runs; pending items stay persisted for next time. */
+  /**
+   * Feeds one of the writer's changes to the as-you-type batchers (one per
+   * as-you-type function, each with its own batching strategy). Headless
+   * hosts call this; editors use `extension()` instead.
+   */
+  record(changes: ChangeDesc, doc: Text): void;
+  /** A CodeMirror extension that feeds the writer's changes to the batchers. */
+  extension(): Extension;
+  /** Cancels the note's runs and batchers; pending items stay persisted for next time. */
   close(): void;
 }
 
@@ -126,7 +138,8 @@ export class Engine {
   readonly #ids: IdSource;
   readonly #gateway: ModelGateway;
   readonly #cache = new ParagraphCache<CallOutcome>();
-  readonly #runs = new Map<string, { controller: AbortController; noteId: string; asYouType: boolean }>();
+  readonly #runs = new Map<string, { controller: AbortController; noteId: string; functionId: string; asYouType: boolean }>();
+  readonly #noteClosers = new Set<() => void>();
   readonly #notes = new Map<string, OpenNoteOptions>();
   readonly #offs: (() => void)[] = [];
   readonly #options: EngineOptions;
@@ -157,8 +170,8 @@ export class Engine {
       bus,
       store: this.#store,
       timers,
-      preferences: options.preferences ?? baselinePreferenceFactory,
-      bandit: options.bandit ?? weightedBanditFactory,
+      preferences: options.preferences ?? learnerPreferenceFactory(),
+      bandit: options.bandit ?? learnerBanditFactory(),
       settings: (id) => ({ learning: this.effectiveFunction(id)?.learning ?? true }),
     });
     this.selector = new FunctionSelector({ bus, timers, bandit: () => this.sessions.bandit(), ...(options.random ? { random: options.random } : {}) });
@@ -179,8 +192,8 @@ export class Engine {
       bus.on("feedback:recorded", ({ record }) => {
         this.selector.learn(record);
       }),
-      bus.on("edits:dirty", ({ noteId, ranges }) => {
-        this.#runDirty(noteId, ranges);
+      bus.on("edits:dirty", ({ noteId, ranges, functionId }) => {
+        this.#runDirty(noteId, ranges, functionId);
       }),
       bus.on("registry:changed", () => {
         this.#gateway.sync(this.functions.list());
@@ -275,7 +288,7 @@ export class Engine {
     };
     if (req.signal?.aborted) onAbort();
     else req.signal?.addEventListener("abort", onAbort, { once: true });
-    this.#runs.set(runId, { controller, noteId: req.noteId, asYouType });
+    this.#runs.set(runId, { controller, noteId: req.noteId, functionId: req.functionId, asYouType });
     const result = executeRun(this.#deps(), req, runId, controller.signal).finally(() => {
       req.signal?.removeEventListener("abort", onAbort);
       this.#runs.delete(runId);
@@ -318,33 +331,72 @@ export class Engine {
   async openNote(noteId: string, options: OpenNoteOptions): Promise<NoteHandle> {
     this.#notes.set(noteId, options);
     const { pending, dropped } = await this.sessions.restore(noteId, options.getText());
+    const batchers = new Map<string, ChangeBatcher>();
+    const timers = { set: (fn: () => void, ms: number) => this.#timers.set(fn, ms), clear: (h: unknown) => { this.#timers.clear(h); } };
+    const sync = () => {
+      // One batcher per as-you-type function, rebuilt when settings change it.
+      const wanted = this.#asYouTypeFunctions();
+      for (const [id, b] of batchers) {
+        if (!wanted.some((f) => `${f.id}|${f.batching}` === id)) {
+          b.dispose();
+          batchers.delete(id);
+        }
+      }
+      for (const f of wanted) {
+        const id = `${f.id}|${f.batching}`;
+        if (!batchers.has(id)) {
+          batchers.set(id, new ChangeBatcher({ strategy: batchStrategy(f.batching), timers, onFlush: (batch) => { this.bus.emit("edits:dirty", { noteId, ranges: batch.ranges, functionId: f.id }); } }));
+        }
+      }
+      return [...batchers.values()];
+    };
+    const record = (changes: ChangeDesc, doc: Text) => {
+      for (const b of sync()) b.record(changes, doc);
+    };
+    const close = () => {
+      for (const b of batchers.values()) b.dispose();
+      batchers.clear();
+      this.#notes.delete(noteId);
+      this.#noteClosers.delete(close);
+      this.cancelNote(noteId);
+    };
+    this.#noteClosers.add(close);
     return {
       restored: pending,
       dropped,
       dirty: (ranges) => this.#runDirty(noteId, ranges),
-      close: () => {
-        this.#notes.delete(noteId);
-        this.cancelNote(noteId);
-      },
+      record,
+      extension: () =>
+        EditorView.updateListener.of((u) => {
+          // Redline's own accept/reject transactions are not the writer's typing.
+          for (const tr of u.transactions) if (tr.docChanged && !tr.isUserEvent("redline")) record(tr.changes, tr.newDoc);
+        }),
+      close,
     };
   }
 
-  #runDirty(noteId: string, ranges: readonly TextRange[]): RunHandle[] {
-    const note = this.#notes.get(noteId);
-    if (!note || this.#disposed) return [];
-    // A newer batch supersedes as-you-type work still running on the note.
-    for (const r of this.#runs.values()) if (r.noteId === noteId && r.asYouType) r.controller.abort(new Error("superseded by newer typing"));
-    const text = note.getText();
+  #asYouTypeFunctions() {
     return this.functions
       .list()
       .map((f) => this.effectiveFunction(f.id))
-      .filter((f): f is NonNullable<typeof f> => f !== undefined && f.enabled && f.asYouType && f.scopes.includes("dirty"))
-      .map((f) =>
-        this.#start(
-          { functionId: f.id, noteId, text, scope: { kind: "dirty", ranges }, priority: "as-you-type", getText: note.getText, ...(note.note ? { note: note.note } : {}), ...(note.onParagraph ? { onParagraph: note.onParagraph } : {}) },
-          true,
-        ),
-      );
+      .filter((f): f is NonNullable<typeof f> => f !== undefined && f.enabled && f.asYouType && f.scopes.includes("dirty"));
+  }
+
+  #runDirty(noteId: string, ranges: readonly TextRange[], functionId?: string): RunHandle[] {
+    const note = this.#notes.get(noteId);
+    if (!note || this.#disposed) return [];
+    const fns = this.#asYouTypeFunctions().filter((f) => functionId === undefined || f.id === functionId);
+    // A newer batch supersedes as-you-type work of the same function still running on the note.
+    for (const r of this.#runs.values()) {
+      if (r.noteId === noteId && r.asYouType && fns.some((f) => f.id === r.functionId)) r.controller.abort(new Error("superseded by newer typing"));
+    }
+    const text = note.getText();
+    return fns.map((f) =>
+      this.#start(
+        { functionId: f.id, noteId, text, scope: { kind: "dirty", ranges }, priority: "as-you-type", getText: note.getText, ...(note.note ? { note: note.note } : {}), ...(note.onParagraph ? { onParagraph: note.onParagraph } : {}) },
+        true,
+      ),
+    );
   }
 
   #deps(): PipelineDeps {
@@ -533,6 +585,7 @@ export class Engine {
     if (this.#disposed) return;
     this.#disposed = true;
     for (const r of this.#runs.values()) r.controller.abort(new Error("the engine is shutting down"));
+    for (const close of [...this.#noteClosers]) close();
     this.#notes.clear();
     this.functions.dispose();
     this.resources.dispose();
@@ -565,6 +618,19 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     throw err;
   }
   return engine;
+}
+
+function batchStrategy(b: BatchingStrategy): BatchStrategy {
+  switch (b) {
+    case "immediate":
+      return { kind: "immediate" };
+    case "smart":
+      return { kind: "smart" };
+    case "debounce":
+      return { kind: "debounce" };
+    case "content-aware":
+      return { kind: "content-aware" };
+  }
 }
 
 function safeJson(s: string): unknown {

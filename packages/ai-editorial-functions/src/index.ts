@@ -28,6 +28,7 @@ export type { DegradationAlert, MetricsQuery, MetricsRow } from "./managers/perf
 export type { Admission, BudgetConfig, BudgetLimit, PoolConfig, PoolState, ResourceState, Spend } from "./managers/resource-manager.js";
 export type { LearnedItem, PromptBlocks, RunSummary } from "./managers/session-learning-manager.js";
 export { BaselinePreferenceModel, baselinePreferenceFactory, WeightedStickyBandit, weightedBanditFactory } from "./preferences/baseline.js";
+export { LearnerPreferenceModel, learnerBanditFactory, learnerPreferenceFactory } from "./preferences/learner.js";
 
 export type { ParagraphProposal, RunRequest, RunResult, RunStatus } from "./pipeline/run.js";
 export type { ChainSpec, SecretsGetter } from "./pipeline/gateway.js";

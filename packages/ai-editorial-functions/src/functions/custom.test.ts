@@ -14,7 +14,7 @@ allowedCategories: [word-choice, concision]
 qualityGates:
   maxChangeRatio: 0.4
   forbiddenPhrases: [leverage]
-batching: paragraph
+batching: content-aware
 asYouType: false
 learning: true
 ---

@@ -66,7 +66,7 @@ export const customFunctionSchema = z
       })
       .strict()
       .default({ maxChangeRatio: 0.6, forbiddenPhrases: [], preserveMarkdown: true }),
-    batching: z.enum(["paragraph", "batch", "note"]).default("paragraph"),
+    batching: z.enum(["immediate", "smart", "debounce", "content-aware"]).default("smart"),
     asYouType: z.boolean().default(false),
     learning: z.boolean().default(true),
     output: z.enum(["edits", "comments"]).default("edits"),

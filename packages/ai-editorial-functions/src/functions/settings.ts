@@ -16,7 +16,7 @@ export const functionSettingsSchema = z
     qualityGates: z
       .object({ maxChangeRatio: z.number().gt(0).max(1).optional(), forbiddenPhrases: z.array(z.string()).optional(), preserveMarkdown: z.boolean().optional() })
       .optional(),
-    batching: z.enum(["paragraph", "batch", "note"]).optional(),
+    batching: z.enum(["immediate", "smart", "debounce", "content-aware"]).optional(),
     asYouType: z.boolean().optional(),
     learning: z.boolean().optional(),
     params: z.record(z.string(), z.string()).optional(),

@@ -11,10 +11,13 @@ export interface QualityGates {
 }
 
 /**
- * How paragraphs are grouped into model calls: one call per paragraph (best
- * for streaming and incremental re-runs), small batches, or the whole scope.
+ * How the writer's typing is batched before an as-you-type run (track-edits'
+ * ChangeBatcher strategies). Model calls are always one per paragraph: that
+ * is what lets edits stream in and re-runs touch only changed paragraphs.
  */
-export type BatchingStrategy = "paragraph" | "batch" | "note";
+export type BatchingStrategy = "immediate" | "smart" | "debounce" | "content-aware";
+
+export const BATCHING_STRATEGIES: readonly BatchingStrategy[] = ["immediate", "smart", "debounce", "content-aware"];
 
 export type FunctionOutput = "edits" | "comments";
 
