@@ -56,11 +56,13 @@ export function recentWanted(cell: Cell, k: number): number {
  * old evidence by `keep` ∈ (0, 1]. Total evidence therefore stays below
  * 1 / (1 − keep): stale evidence fades and the posterior returns toward its prior.
  */
-export function addEvidence(cell: Cell, x: number, keep: number): void {
+export function addEvidence(cell: Cell, x: number, keep: number, track = true): void {
   cell.a = q4(cell.a * keep + x);
   cell.b = q4(cell.b * keep + (1 - x));
-  cell.h = ((cell.h << 1) | (x >= 0.5 ? 1 : 0)) & HISTORY_MASK;
-  cell.hn = Math.min(HISTORY_BITS, cell.hn + 1);
+  if (track) {
+    cell.h = ((cell.h << 1) | (x >= 0.5 ? 1 : 0)) & HISTORY_MASK;
+    cell.hn = Math.min(HISTORY_BITS, cell.hn + 1);
+  }
   cell.n++;
 }
 

@@ -87,7 +87,7 @@ export interface PreferenceModelOptions {
   readonly categoryRetestCap?: number;
   /** Re-test gap right after something becomes suppressed. */
   readonly initialRetestGap?: number;
-  /** Cap on remembered patterns per function (least recently used are dropped first). */
+  /** Cap on remembered patterns per function (the oldest-learned are dropped first). */
   readonly maxPatternsPerFunction?: number;
   /** Default cost of a rejected edit in accepted-edit units. */
   readonly defaultStrictness?: number;
@@ -166,7 +166,7 @@ interface FunctionState {
   readonly cats: (Cell | undefined)[];
   /** Acceptance by the producer's confidence, in CONFIDENCE_BINS bins: calibrates confidence per function. */
   readonly conf: (Cell | undefined)[];
-  /** Insertion order doubles as recency (re-inserted on update) for LRU trimming. */
+  /** Insertion order: the oldest-learned patterns are dropped first when over the cap. */
   readonly patterns: Map<string, PatternCell>;
 }
 
@@ -345,7 +345,7 @@ export class PreferenceModel {
       return {
         show: false,
         probability,
-        explanation: `Hidden: you accepted ${this.#recentText(c)} of ${label} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
+        explanation: `Hidden: you accepted ${this.#recentText(c)} ${label} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
         retest: false,
         reason: "suppressed-category",
         threshold,
@@ -406,7 +406,11 @@ export class PreferenceModel {
 
     const cat = this.#ensureCat(fn, ci);
     const catPostBefore = this.#catPosterior(ci, cat);
-    this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
+    const known = fn.patterns.get(features.patternKey);
+    // An outcome its own pattern already explains (a rewrite the writer treats unlike its
+    // category) still counts as evidence, but must not look like a change of taste in the category.
+    const explained = known !== undefined && known.n > 0 && Math.abs(betaMean(this.#patternPosterior(catPostBefore, known)) - betaMean(catPostBefore)) >= 0.2;
+    this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute, !explained);
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
       let bin = fn.conf[bi];
@@ -419,23 +423,28 @@ export class PreferenceModel {
     if (features.patternKey !== "") {
       let pat = fn.patterns.get(features.patternKey);
       const wasShown = pat === undefined || pat.n === 0 || this.#passes(this.#patternPosterior(catPostBefore, pat), threshold);
-      if (pat) fn.patterns.delete(features.patternKey);
-      pat ??= { ...newCell(this.#initialGap), c: ci };
+      if (!pat) {
+        pat = { ...newCell(this.#initialGap), c: ci };
+        fn.patterns.set(features.patternKey, pat);
+        this.#trimPatterns(fn);
+      }
       pat.c = ci;
-      fn.patterns.set(features.patternKey, pat);
       this.#learn(pat, x, wasShown, this.#maxPatternGap, minute);
-      this.#trimPatterns(fn);
     }
     this.#version++;
   }
 
-  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number): void {
+  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number, track = true): void {
     let keep = this.#keep;
     if (minute > 0 && cell.t > 0 && minute > cell.t) keep *= Math.pow(0.5, (minute - cell.t) / this.#halfLifeMin);
-    addEvidence(cell, x, keep);
+    // Only a surprising outcome can complete a change; skip the scan otherwise (hot path).
+    const surprising = track && (x >= 0.5 ? cell.b > cell.a : cell.a > cell.b);
+    addEvidence(cell, x, keep, track);
     if (minute > 0) cell.t = minute;
-    const k = detectChange(cell, this.#changeThreshold);
-    if (k > 0) restartFromRecent(cell, k);
+    if (surprising) {
+      const k = detectChange(cell, this.#changeThreshold);
+      if (k > 0) restartFromRecent(cell, k);
+    }
     if (wasShown) {
       cell.gap = this.#initialGap;
     } else if (x >= 0.5) {

@@ -60,6 +60,16 @@ export interface PolicyMetrics {
   readonly falseSuppressionBy: Readonly<Record<string, number>>;
 }
 
+export interface SimulationResult {
+  readonly policies: readonly PolicyMetrics[];
+  /**
+   * Regret of clairvoyant fixed policies that know the writer's probabilities
+   * but not which edits are false alarms: per function × category, and per
+   * pattern key. They show how much regret the features allow any learner to avoid.
+   */
+  readonly reference: { readonly categoryClairvoyantRegret: number; readonly patternClairvoyantRegret: number };
+}
+
 /** Cost of a rejected edit in accepted-edit units; the oracle and learner share it. */
 export interface SimulationOptions {
   readonly strictness?: number;
@@ -125,7 +135,7 @@ function item<T>(xs: readonly T[], i: number): T {
  * stream with common random numbers (each decision's response draws are
  * shared), so differences between policies are the policies'.
  */
-export function simulateProfile(profile: Profile, pool: readonly Candidate[], policies: readonly PolicyFactory[], options: SimulationOptions = {}): PolicyMetrics[] {
+export function simulateProfile(profile: Profile, pool: readonly Candidate[], policies: readonly PolicyFactory[], options: SimulationOptions = {}): SimulationResult {
   if (pool.length === 0) throw new Error("simulateProfile needs a non-empty candidate pool");
   const strictness = options.strictness ?? 1;
   const tau = thresholdFor(strictness);
@@ -169,6 +179,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     fsBy: emptyCounts(),
   }));
 
+  const reference = { category: 0, pattern: 0 };
   const idx = new Int32Array(n);
   const prob = new Float64Array(n);
   const uIgnore = new Float64Array(n);
@@ -201,6 +212,28 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       encounterNo[t] = e;
     }
     const writerSeed = Math.floor(root() * 4294967296);
+    // Clairvoyant references: the best fixed policy per function × category (and per pattern key)
+    // for this writer's actual stream, knowing true probabilities but not which edits are false alarms.
+    for (const [ref, keyOf] of [
+      ["category", (c: Candidate) => `${c.functionId}\u0000${c.category}`],
+      ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
+    ] as const) {
+      const groups = new Map<string, { ev: number[] }>();
+      for (let t = 0; t < n; t++) {
+        const k = keyOf(item(pool, num(idx, t)));
+        let g = groups.get(k);
+        if (!g) {
+          g = { ev: [] };
+          groups.set(k, g);
+        }
+        g.ev.push(num(ev, t));
+      }
+      for (const g of groups.values()) {
+        const total = g.ev.reduce((x, y) => x + y, 0);
+        const show = total > 0;
+        for (const e of g.ev) reference[ref] += show ? Math.max(0, -e) : Math.max(0, e);
+      }
+    }
 
     policies.forEach((factory, pi) => {
       const a = item(acc, pi);
@@ -290,7 +323,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     return s[Math.floor((s.length - 1) / 2)] ?? Number.NaN;
   };
   const total = profile.users * n;
-  return acc.map((a) => ({
+  const metrics = acc.map((a) => ({
     policy: a.name,
     decisions: total,
     regret: a.regret,
@@ -312,4 +345,5 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     regretFromRetests: a.regretRetest,
     falseSuppressionBy: a.fsBy,
   }));
+  return { policies: metrics, reference: { categoryClairvoyantRegret: reference.category, patternClairvoyantRegret: reference.pattern } };
 }

@@ -1,0 +1,217 @@
+// pnpm bench:learning [--profiles DIR] [--users N] [--seed S]
+//
+// Simulated writers (profiles, see ../shared/learning-bench/README.md) decide
+// on a realistic stream of candidate edits built from Brown-corpus sentences
+// with injected real errors, rewrites and false alarms, categorised by
+// track-edits' own diff → classify path. Three policies run on the same
+// writers with common random numbers: show-all, "3 rejections → disable", and
+// Redline's learner — the PreferenceModel class the engine uses (plus the same
+// class in Thompson-sampling mode, to show the decision rule earns its place).
+// Then the speed and size budgets of the model. Deterministic for a seed.
+import { performance } from "node:perf_hooks";
+import { resolve } from "node:path";
+import { CATEGORIES, patternKey } from "@redline/track-edits";
+import type { Category } from "@redline/track-edits";
+import { PreferenceModel, createRng } from "../src/learning/index.js";
+import type { EditFeatures, Outcome, PreferenceModelOptions } from "../src/learning/index.js";
+import { DEFAULT_CONFIDENCE_MODEL, buildEditStream } from "../src/learning/simulation/edit-stream.js";
+import { loadProfiles } from "../src/learning/simulation/profile.js";
+import type { Profile } from "../src/learning/simulation/profile.js";
+import { simulateProfile } from "../src/learning/simulation/simulate.js";
+import type { PolicyFactory, PolicyMetrics } from "../src/learning/simulation/simulate.js";
+import { report, summarise } from "../../../test-support/bench.js";
+import type { BenchRow } from "../../../test-support/bench.js";
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+const profilesDir = resolve(arg("profiles") ?? "../shared/learning-bench/profiles");
+const seed = Number(arg("seed") ?? 2026);
+const usersOverride = arg("users") === undefined ? undefined : Number(arg("users"));
+
+let profiles: Profile[];
+try {
+  profiles = loadProfiles(profilesDir);
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(2);
+}
+if (usersOverride !== undefined) profiles = profiles.map((p) => ({ ...p, users: usersOverride }));
+
+// ------------------------------------------------------------------ stream
+const wantedPatterns = [...new Set(profiles.flatMap((p) => [...Object.keys(p.patterns), ...p.drift.flatMap((d) => Object.keys(d.patterns))]))].sort();
+const t0 = performance.now();
+const stream = buildEditStream({ seed, size: 6000, patterns: wantedPatterns });
+const streamMs = performance.now() - t0;
+for (const k of stream.missingPatterns) console.warn(`warning: the corpus produced no edit with pattern key "${k}"; its profile entries have no effect`);
+const mix: Record<string, number> = {};
+for (const it of stream.items) {
+  const k = `${it.category}${it.wrong ? " (false alarm)" : ""}`;
+  mix[k] = (mix[k] ?? 0) + 1;
+}
+console.log(`stream: ${stream.items.length} candidate edits from ${stream.sentences} Brown sentences in ${streamMs.toFixed(0)} ms; ${new Set(stream.items.map((i) => i.patternKey)).size} distinct pattern keys`);
+
+// ------------------------------------------------------------------ policies
+const learnerOptions: PreferenceModelOptions = {};
+const learner = (name: string, options: PreferenceModelOptions): PolicyFactory => ({
+  name,
+  create: (writerSeed) => {
+    const model = new PreferenceModel({ ...options, rng: createRng(writerSeed) });
+    return { decide: (c) => model.decide(c), update: (c, o) => { model.update(c, o); } };
+  },
+});
+const policies: PolicyFactory[] = [
+  { name: "show-all", create: () => ({ decide: () => ({ show: true }), update: () => undefined }) },
+  {
+    name: "3 rejections → disable",
+    create: () => {
+      const rejections = new Map<string, number>();
+      const key = (c: { functionId: string; category: string }) => `${c.functionId}\u0000${c.category}`;
+      return {
+        decide: (c) => ({ show: (rejections.get(key(c)) ?? 0) < 3 }),
+        update: (c, o) => {
+          if (o === "rejected") rejections.set(key(c), (rejections.get(key(c)) ?? 0) + 1);
+        },
+      };
+    },
+  },
+  learner("Redline learner", learnerOptions),
+  learner("same model, Thompson rule", { ...learnerOptions, rule: "thompson" }),
+];
+
+// ------------------------------------------------------------------ simulate
+const rows: BenchRow[] = [];
+const details: Record<string, unknown>[] = [];
+const pctOf = (x: number) => Math.round(x * 1000) / 10;
+for (const profile of profiles) {
+  const ts = performance.now();
+  const result = simulateProfile(profile, stream.items, policies);
+  const ms = performance.now() - ts;
+  const [showAll, threeRej, ours, thompson] = result.policies as [PolicyMetrics, PolicyMetrics, PolicyMetrics, PolicyMetrics];
+  const regretRatio = ours.regret / showAll.regret;
+  const hasDrift = profile.drift.length > 0;
+  const p = profile.name;
+  const fmt = (m: PolicyMetrics) =>
+    `regret ${pctOf(m.regret / showAll.regret)}% · accept ${pctOf(m.acceptanceOfShown)}% · false supp ${pctOf(m.falseSuppression)}%${hasDrift ? ` (after drift ${pctOf(m.falseSuppressionAfterDrift)}%)` : ""} · annoy ${pctOf(m.annoyance)}%`;
+  console.log(`\n${p}: ${profile.users} writers × ${profile.decisions} decisions in ${(ms / 1000).toFixed(1)} s`);
+  for (const m of result.policies) console.log(`  ${m.policy.padEnd(28)} ${fmt(m)}`);
+  console.log(
+    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms): per function×category ${pctOf(result.reference.categoryClairvoyantRegret / showAll.regret)}%, per pattern key ${pctOf(result.reference.patternClairvoyantRegret / showAll.regret)}% of show-all's regret`,
+  );
+  rows.push(
+    { metric: `${p}: regret vs show-all`, value: pctOf(regretRatio), unit: "%", target: "≤ 40%", pass: regretRatio <= 0.4 },
+    { metric: `${p}: regret, Thompson rule vs show-all`, value: pctOf(thompson.regret / showAll.regret), unit: "%" },
+    { metric: `${p}: regret, 3-rejections vs show-all`, value: pctOf(threeRej.regret / showAll.regret), unit: "%" },
+    { metric: `${p}: regret, clairvoyant per category`, value: pctOf(result.reference.categoryClairvoyantRegret / showAll.regret), unit: "%" },
+    { metric: `${p}: false suppression`, value: pctOf(ours.falseSuppression), unit: "%", target: "≤ 4%", pass: ours.falseSuppression <= 0.04 },
+    { metric: `${p}: false suppression, 3-rejections`, value: pctOf(threeRej.falseSuppression), unit: "%" },
+  );
+  if (hasDrift) {
+    rows.push({ metric: `${p}: false suppression after drift`, value: pctOf(ours.falseSuppressionAfterDrift), unit: "%", target: "≤ 6%", pass: ours.falseSuppressionAfterDrift <= 0.06 });
+  }
+  const accGain = ours.acceptanceOfShown - showAll.acceptanceOfShown;
+  rows.push(
+    { metric: `${p}: acceptance of shown (show-all ${pctOf(showAll.acceptanceOfShown)}%)`, value: pctOf(ours.acceptanceOfShown), unit: "%", target: `≥ ${pctOf(showAll.acceptanceOfShown + 0.1)}%`, pass: accGain >= 0.1 },
+    { metric: `${p}: annoyance (shown, oracle would hide)`, value: pctOf(ours.annoyance), unit: "%" },
+  );
+  if (Number.isFinite(ours.dislikedExposure)) {
+    rows.push({ metric: `${p}: disliked-pattern exposure after 5 encounters`, value: pctOf(ours.dislikedExposure), unit: "%", target: "≤ 10%", pass: ours.dislikedExposure <= 0.1 });
+  }
+  if (hasDrift) {
+    rows.push(
+      {
+        metric: `${p}: median drift recovery (changed-category decisions)`,
+        value: Number.isFinite(ours.driftRecoveryMedian) ? ours.driftRecoveryMedian : "never",
+        target: "≤ 300",
+        pass: ours.driftRecoveryMedian <= 300,
+      },
+      { metric: `${p}: median drift recovery (all decisions)`, value: Number.isFinite(ours.driftRecoveryMedianAllDecisions) ? ours.driftRecoveryMedianAllDecisions : "never" },
+      { metric: `${p}: writers recovered from drift`, value: `${ours.driftRecovered}/${ours.driftTotal}` },
+    );
+  }
+  rows.push(
+    { metric: `${p}: longest untested run of a hidden category`, value: ours.longestUntested, unit: "opportunities", target: "≤ 50", pass: ours.longestUntested <= 50 },
+    { metric: `${p}: longest untested run, 3-rejections`, value: threeRej.longestUntested, unit: "opportunities" },
+  );
+  details.push({ profile: p, seconds: ms / 1000, reference: result.reference, policies: result.policies });
+}
+
+// ------------------------------------------------------------------ speed and size
+const events: { f: EditFeatures; o: Outcome }[] = [];
+{
+  const rng = createRng(seed ^ 0x51ed);
+  const outcomes: Outcome[] = ["accepted", "accepted", "rejected", "modified", "ignored"];
+  for (let i = 0; i < 100_000; i++) {
+    const it = stream.items[Math.floor(rng() * stream.items.length)] ?? stream.items[0]!;
+    const f: EditFeatures = { functionId: it.functionId, category: it.category, patternKey: it.patternKey, ...(it.confidence === undefined ? {} : { confidence: it.confidence }) };
+    events.push({ f, o: outcomes[Math.floor(rng() * outcomes.length)] ?? "accepted" });
+  }
+}
+// Per-event latency: each update timed on its own (hrtime), after a warm-up replay.
+const perEvent: number[] = [];
+{
+  const model = new PreferenceModel({ rng: createRng(1) });
+  for (const e of events.slice(0, 20_000)) model.update(e.f, e.o);
+  for (const e of events) {
+    const t = process.hrtime.bigint();
+    model.update(e.f, e.o);
+    perEvent.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+}
+const updateLatency = summarise(perEvent);
+// Baseline measured in the same run: the cheapest possible "learner" (a Map counter).
+const baselineMs: number[] = [];
+const replayMs: number[] = [];
+for (let r = 0; r < 7; r++) {
+  const counts = new Map<string, number>();
+  let t = performance.now();
+  for (const e of events) {
+    const k = `${e.f.functionId}\u0000${e.f.category}\u0000${e.f.patternKey}`;
+    counts.set(k, (counts.get(k) ?? 0) + (e.o === "accepted" ? 1 : 0));
+  }
+  baselineMs.push(performance.now() - t);
+  const model = new PreferenceModel({ rng: createRng(r) });
+  t = performance.now();
+  for (const e of events) model.update(e.f, e.o);
+  replayMs.push(performance.now() - t);
+}
+const replay = summarise(replayMs);
+const baseline = summarise(baselineMs);
+// Learned state for 10,000 distinct patterns, serialised.
+const sizeModel = new PreferenceModel({ rng: createRng(2) });
+{
+  const rng = createRng(3);
+  const words = [...new Set(stream.items.map((i) => i.original.trim()).filter((w) => w.length > 0))];
+  const functions = ["proofread", "tighten", "clarify", "adjust-tone", "consistency"];
+  for (let i = 0; i < 10_000; i++) {
+    // Realistic keys: corpus words, made distinct with an index where they repeat.
+    const from = words[i % words.length] ?? "word";
+    const to = `${words[Math.floor(rng() * words.length)] ?? "term"}${i >= words.length ? ` ${i}` : ""}`;
+    const f: EditFeatures = { functionId: functions[i % functions.length] ?? "proofread", category: CATEGORIES[i % CATEGORIES.length] as Category, patternKey: patternKey(from, to), confidence: rng() };
+    const responses = 1 + Math.floor(rng() * 3);
+    for (let r = 0; r < responses; r++) sizeModel.update(f, rng() < 0.6 ? "accepted" : "rejected", Date.UTC(2026, 0, 1) + (i * 3 + r) * 60_000);
+  }
+}
+const us = (ms: number) => Math.round(ms * 1000 * 10) / 10;
+rows.push(
+  { metric: "one feedback event → updated model, p99", value: us(updateLatency.p99), unit: "µs", target: "≤ 50 µs", pass: us(updateLatency.p99) <= 50 },
+  { metric: "one feedback event, p50", value: us(updateLatency.p50), unit: "µs" },
+  { metric: "replay 100,000 feedback events (median of 7)", value: replay.p50, unit: "ms", target: "≤ 500 ms", pass: replay.p50 <= 500 },
+  { metric: "replay, Map-counter baseline (same run)", value: baseline.p50, unit: "ms" },
+  { metric: "replay, ratio to baseline", value: replay.p50 / baseline.p50, unit: "x" },
+  { metric: `learned state for 10,000 patterns (${patternsStored} stored)`, value: Math.round(perPattern / 1024), unit: "KiB", target: "≤ 1024 KiB", pass: perPattern <= 1024 * 1024 },
+);
+
+report("learning", rows, {
+  command: `node scripts/bench.mjs learning --profiles ${profilesDir}${usersOverride === undefined ? "" : ` --users ${usersOverride}`}`,
+  seed,
+  profilesDir,
+  stream: { candidates: stream.items.length, sentences: stream.sentences, mix, missingPatterns: stream.missingPatterns, confidenceModel: DEFAULT_CONFIDENCE_MODEL, buildMs: streamMs },
+  learnerOptions,
+  profiles: details,
+  speed: { updateLatencyMs: updateLatency, replayMs: replay, baselineMs: baseline, stateBytes: bytes, patternsStored },
+});
+const failed = rows.filter((r) => r.pass === false).length;
+console.log(`\n${failed === 0 ? "all targets met" : `${failed} target(s) not met`}`);

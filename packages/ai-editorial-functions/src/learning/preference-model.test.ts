@@ -1,0 +1,267 @@
+import fc from "fast-check";
+import { CATEGORIES } from "@redline/track-edits";
+import type { Category } from "@redline/track-edits";
+import { describe, expect, it } from "vitest";
+import { PreferenceModel } from "./preference-model.js";
+import type { EditFeatures, Outcome, PreferenceModelOptions } from "./preference-model.js";
+import { createRng } from "./rng.js";
+
+const tone = (patternKey = "kindly→please"): EditFeatures => ({ functionId: "tighten", category: "tone", patternKey });
+const model = (o: PreferenceModelOptions = {}) => new PreferenceModel({ rng: createRng(42), ...o });
+
+const featuresArb = fc.record({
+  functionId: fc.constantFrom("proofread", "tighten", "clarify"),
+  category: fc.constantFrom(...CATEGORIES),
+  patternKey: fc.constantFrom("a→b", "utilize→use", "→,", "their→there", "very→"),
+  confidence: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+});
+const outcomeArb = fc.constantFrom<Outcome>("accepted", "rejected", "modified", "ignored");
+const historyArb = fc.array(fc.tuple(featuresArb, outcomeArb), { maxLength: 150 });
+
+function strip(f: { functionId: string; category: Category; patternKey: string; confidence?: number | undefined }): EditFeatures {
+  return f.confidence === undefined ? { functionId: f.functionId, category: f.category, patternKey: f.patternKey } : { ...f, confidence: f.confidence };
+}
+
+describe("PreferenceModel decisions", () => {
+  it("shows a new kind of edit, then hides one the writer keeps rejecting, and says why", () => {
+    const m = model();
+    expect(m.decide(tone()).show).toBe(true);
+    for (let i = 0; i < 12; i++) m.update(tone(), "rejected");
+    const d = m.decide(tone("frankly→"));
+    expect(d.show).toBe(false);
+    expect(d.reason).toBe("suppressed-category");
+    expect(d.explanation).toMatch(/you accepted 0 of the last 12 tone edits from Tighten/u);
+    expect(d.explanation).toMatch(/re-tests/u);
+  });
+
+  it("keeps a wanted category shown while hiding one rewrite the writer always rejects", () => {
+    const m = model();
+    const wc = (k: string): EditFeatures => ({ functionId: "clarify", category: "word-choice", patternKey: k });
+    for (let i = 0; i < 30; i++) m.update(wc(`w${i}→x${i}`), "accepted");
+    for (let i = 0; i < 8; i++) m.update(wc("utilize→use"), "rejected");
+    expect(m.decide(wc("commence→start")).show).toBe(true);
+    const d = m.decide(wc("utilize→use"));
+    expect(d.show).toBe(false);
+    expect(d.reason).toBe("suppressed-pattern");
+    expect(d.explanation).toContain("“utilize→use”");
+  });
+
+  it("follows a writer whose taste changes (suppressed category comes back)", () => {
+    const m = model();
+    for (let i = 0; i < 40; i++) m.update(tone(), "rejected");
+    let shownAfterChange = 0;
+    for (let t = 0; t < 200; t++) {
+      const d = m.decide(tone());
+      if (d.show) {
+        if (t >= 150) shownAfterChange++;
+        m.update(tone(), "accepted");
+      }
+    }
+    expect(shownAfterChange).toBe(50);
+  });
+
+  it("turns a strictness into a threshold: a stricter function hides a borderline category", () => {
+    const m = model();
+    for (let i = 0; i < 60; i++) m.update(tone(), i % 5 < 3 ? "accepted" : "rejected");
+    expect(m.decide(tone()).show).toBe(true);
+    m.setStrictness("tighten", 4);
+    expect(m.threshold("tighten")).toBeCloseTo(0.8);
+    const d = m.decide(tone());
+    expect(d.threshold).toBeCloseTo(0.8);
+    expect(d.reason === "suppressed-category" || d.reason === "retest").toBe(true);
+    expect(() => { m.setStrictness("tighten", 0); }).toThrow(/positive/u);
+  });
+
+  it("never-rules hide without re-testing, are listed, and are reversible", () => {
+    const m = model();
+    const v0 = m.version;
+    const rule = m.addNever({ kind: "category", value: "tone", functionId: "tighten" });
+    expect(m.version).toBeGreaterThan(v0);
+    expect(m.neverRules()).toEqual([rule]);
+    for (let i = 0; i < 200; i++) {
+      const d = m.decide(tone());
+      expect(d.show).toBe(false);
+      expect(d.retest).toBe(false);
+      expect(d.reason).toBe("never-rule");
+      expect(d.ruleId).toBe(rule.id);
+    }
+    expect(m.decide({ functionId: "clarify", category: "tone", patternKey: "x→y" }).show).toBe(true);
+    m.addNever({ kind: "pattern", value: "utilize→use" });
+    expect(m.decide({ functionId: "clarify", category: "word-choice", patternKey: "utilize→use" }).explanation).toMatch(/never to suggest “utilize→use”/u);
+    expect(m.removeNever(rule.id)).toBe(true);
+    expect(m.decide(tone()).show).toBe(true);
+    expect(() => m.addNever({ kind: "category", value: "vibes" })).toThrow(/not an edit category/u);
+  });
+
+  it("with learning off shows everything and learns nothing", () => {
+    const m = model();
+    m.setLearning("tighten", false);
+    const v = m.version;
+    for (let i = 0; i < 30; i++) m.update(tone(), "rejected");
+    expect(m.version).toBe(v);
+    const d = m.decide(tone());
+    expect(d.show).toBe(true);
+    expect(d.reason).toBe("learning-off");
+    m.setLearning("tighten", true);
+    expect(m.learningEnabled("tighten")).toBe(true);
+  });
+
+  it("lists what it learned and forgets one item at a time", () => {
+    const m = model();
+    for (let i = 0; i < 12; i++) m.update(tone(), "rejected");
+    const items = m.learned();
+    const cat = items.find((i) => i.ref.kind === "category" && i.category === "tone");
+    const pat = items.find((i) => i.patternKey === "kindly→please");
+    expect(cat?.status).toBe("suppressed");
+    expect(cat?.explanation).toMatch(/Tighten · tone/u);
+    expect(pat).toBeDefined();
+    const v = m.version;
+    expect(m.forget(cat?.id ?? "")).toBe(true);
+    expect(m.version).toBeGreaterThan(v);
+    expect(m.learned().some((i) => i.ref.kind === "category")).toBe(false);
+    expect(m.forget({ functionId: "tighten", kind: "pattern", patternKey: "kindly→please" })).toBe(true);
+    expect(m.learned()).toEqual([]);
+    expect(m.decide(tone()).show).toBe(true);
+  });
+
+  it("bumps its version on learned changes but not on decisions or ignores", () => {
+    const m = model();
+    const v0 = m.version;
+    m.decide(tone());
+    m.update(tone(), "ignored");
+    expect(m.version).toBe(v0);
+    m.update(tone(), "accepted");
+    expect(m.version).toBe(v0 + 1);
+  });
+
+  it("hides low-confidence edits once the writer's responses show they are unwanted", () => {
+    const m = model();
+    const f = (confidence: number): EditFeatures => ({ functionId: "proofread", category: "grammar", patternKey: `k${Math.round(confidence * 100)}→x`, confidence });
+    for (let i = 0; i < 300; i++) {
+      const c = (i % 10) / 10 + 0.05;
+      m.update(f(c), c < 0.2 ? "rejected" : "accepted");
+    }
+    expect(m.decide(f(0.9)).show).toBe(true);
+    const low = m.decide(f(0.1));
+    expect(low.show).toBe(false);
+    expect(low.reason).toBe("low-confidence");
+  });
+
+  it("rejects unreadable state with a clear error", () => {
+    expect(() => PreferenceModel.fromJSON({ schema: 2 })).toThrow(/Learned preferences are unreadable/u);
+    expect(() => PreferenceModel.fromJSON(null)).toThrow(/unreadable/u);
+    const m = model();
+    m.update(tone(), "accepted");
+    const bad = JSON.parse(JSON.stringify(m.toJSON()));
+    bad.functions.tighten.cats.vibes = bad.functions.tighten.cats.tone;
+    expect(() => PreferenceModel.fromJSON(bad)).toThrow(/unknown category "vibes"/u);
+    // A failed import leaves the model as it was.
+    const before = m.toJSON();
+    expect(() => { m.import({ nope: true }); }).toThrow();
+    expect(m.toJSON()).toEqual(before);
+  });
+
+  it("exports, imports and resets", () => {
+    const m = model();
+    for (let i = 0; i < 10; i++) m.update(tone(), "rejected");
+    m.addNever({ kind: "pattern", value: "a→b" });
+    const exported = JSON.parse(JSON.stringify(m.export()));
+    const other = model();
+    other.import(exported);
+    expect(other.toJSON().functions).toEqual(m.toJSON().functions);
+    expect(other.neverRules()).toEqual(m.neverRules());
+    const v = other.version;
+    other.reset();
+    expect(other.version).toBeGreaterThan(v);
+    expect(other.learned()).toEqual([]);
+    expect(other.neverRules()).toEqual([]);
+  });
+});
+
+describe("PreferenceModel invariants (property-based)", () => {
+  it("never suppresses a category permanently: whatever the history, it is shown within the re-test cap", () => {
+    fc.assert(
+      fc.property(historyArb, fc.integer({ min: 0, max: 400 }), featuresArb, fc.integer(), (history, rejections, probe, seed) => {
+        const m = new PreferenceModel({ rng: createRng(seed) });
+        for (const [f, o] of history) m.update(strip(f), o);
+        const f = strip({ ...probe, confidence: undefined });
+        for (let i = 0; i < rejections; i++) m.update(f, "rejected");
+        let run = 0;
+        for (let i = 0; i < 200; i++) {
+          const d = m.decide(f);
+          if (d.show) run = 0;
+          else run++;
+          expect(run).toBeLessThanOrEqual(45);
+          if (d.show) m.update(f, "rejected");
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("treats ignores as neutral: they change no estimate and no decision", () => {
+    fc.assert(
+      fc.property(historyArb, fc.array(featuresArb, { minLength: 1, maxLength: 40 }), fc.integer(), (history, ignored, seed) => {
+        const base = new PreferenceModel({ rng: createRng(seed) });
+        for (const [f, o] of history) base.update(strip(f), o);
+        const withIgnores = PreferenceModel.fromJSON(base.toJSON(), { rng: createRng(seed) });
+        const control = PreferenceModel.fromJSON(base.toJSON(), { rng: createRng(seed) });
+        for (const f of ignored) withIgnores.update(strip(f), "ignored");
+        expect(withIgnores.version).toBe(control.version);
+        for (const [f] of history.slice(0, 20)) {
+          const g = strip(f);
+          expect(withIgnores.estimate(g.functionId, g.category, g.patternKey)).toEqual(control.estimate(g.functionId, g.category, g.patternKey));
+          const a = withIgnores.decide(g);
+          const b = control.decide(g);
+          expect(a.show).toBe(b.show);
+          expect(a.probability).toBe(b.probability);
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it("bounds discounted evidence and keeps estimates in (0, 1), so old evidence always fades", () => {
+    fc.assert(
+      fc.property(historyArb, fc.double({ min: 0.5, max: 0.999, noNaN: true }), (history, discount) => {
+        const m = new PreferenceModel({ rng: createRng(1), discount });
+        for (const [f, o] of history) m.update(strip(f), o);
+        const bound = 1 / (1 - discount) + 1e-3;
+        for (const item of m.learned()) {
+          expect(item.evidence).toBeLessThanOrEqual(bound);
+          expect(item.acceptance).toBeGreaterThan(0);
+          expect(item.acceptance).toBeLessThan(1);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("round-trips through JSON persistence unchanged, and decides identically afterwards", () => {
+    fc.assert(
+      fc.property(
+        historyArb,
+        fc.array(fc.tuple(fc.constantFrom("proofread", "tighten"), fc.double({ min: 0.1, max: 5, noNaN: true })), { maxLength: 3 }),
+        fc.boolean(),
+        fc.integer(),
+        (history, strictness, withRule, seed) => {
+          const m = new PreferenceModel({ rng: createRng(seed) });
+          for (const [fn, s] of strictness) m.setStrictness(fn, s);
+          if (withRule) m.addNever({ kind: "pattern", value: "their→there", functionId: "proofread" }, 1_700_000_000_000);
+          history.forEach(([f, o], i) => {
+            const g = strip(f);
+            if (i % 3 === 0) m.decide(g);
+            m.update(g, o, i % 2 ? 1_700_000_000_000 + i * 3_600_000 : undefined);
+          });
+          const json = m.toJSON();
+          const restored = PreferenceModel.fromJSON(JSON.parse(JSON.stringify(json)), { rng: createRng(seed + 1) });
+          expect(restored.toJSON()).toEqual(json);
+          expect(restored.version).toBe(m.version);
+          const again = PreferenceModel.fromJSON(json, { rng: createRng(seed + 1) });
+          for (const [f] of history.slice(0, 10)) expect(restored.decide(strip(f))).toEqual(again.decide(strip(f)));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+});
