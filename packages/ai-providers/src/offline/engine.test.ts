@@ -78,6 +78,14 @@ describe("OfflineEngine.proofread", () => {
     expect(r.held[0]?.weight).toBeGreaterThan(0);
   });
 
+  it("re-applies new rule weights to a paragraph served from the lint cache", async () => {
+    const text = "Its a nice evening and teh sun sets.";
+    expect((await engine.proofread(text)).text).toBe("It's a nice evening and the sun sets.");
+    const r = await engine.proofread(text, { ruleWeight: ruleWeightsFrom({ "harper:ItsContraction": 0.1 }) });
+    expect(r.text).toBe("Its a nice evening and the sun sets.");
+    expect(r.held).toHaveLength(1);
+  });
+
   it("matches the approved proofread of a sample note", async () => {
     const input = readFileSync(new URL("./__approved__/note.input.md", import.meta.url), "utf8");
     const r = await engine.proofread(input);

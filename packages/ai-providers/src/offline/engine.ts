@@ -11,6 +11,7 @@ import type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLin
 import { CodePointIndex, harperSpanToUtf16 } from "./offsets.js";
 import { applyReplacements, nonOverlapping } from "./apply.js";
 import { splitParagraphs } from "./paragraphs.js";
+import { LintCache } from "./lint-cache.js";
 import { collectDocumentNames, isLikelyProperNoun } from "./proper-nouns.js";
 import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
 import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
@@ -33,6 +34,8 @@ export interface OfflineEngineOptions {
   readonly runtime?: HarperRuntime | "auto";
   /** Replaces the Harper loader entirely (a host with its own Harper build). */
   readonly loadHarper?: HarperLoader;
+  /** Paragraphs whose Harper lints are remembered (LRU); 0 disables the cache. Default 512. */
+  readonly cacheSize?: number;
 }
 
 export interface EngineCallOptions {
@@ -91,9 +94,11 @@ export class OfflineEngine {
   #ruleWeight: RuleWeightFn;
   #dialect: OfflineDialect;
   #words: string[];
+  readonly #cache: LintCache<readonly HarperLintRecord[]>;
 
   constructor(options: OfflineEngineOptions = {}) {
     this.#options = options;
+    this.#cache = new LintCache(options.cacheSize ?? 512);
     this.#ruleWeight = options.ruleWeight ?? TRUST_ALL;
     this.#dialect = options.dialect ?? "american";
     this.#words = [...(options.words ?? [])];
@@ -116,6 +121,8 @@ export class OfflineEngine {
   async addWords(words: readonly string[]): Promise<void> {
     const fresh = words.filter((w) => !this.#words.includes(w));
     this.#words.push(...fresh);
+    // Cached lints predate the new words.
+    this.#cache.clear();
     await Promise.all([...this.#linters.values()].map(async (l) => (await l).importWords(fresh)));
   }
 
@@ -137,6 +144,7 @@ export class OfflineEngine {
   async dispose(): Promise<void> {
     const linters = [...this.#linters.values()];
     this.#linters.clear();
+    this.#cache.clear();
     await Promise.all(linters.map(async (l) => (await l).dispose()));
   }
 
@@ -158,7 +166,7 @@ export class OfflineEngine {
     for (const para of paragraphs) {
       options.signal?.throwIfAborted();
       const paraText = masked.slice(para.from, para.to);
-      const records = await harper.lint(paraText);
+      const records = await this.#lint(harper, dialect, paraText);
       const index = new CodePointIndex(paraText);
       for (const group of groupBySpan(records, index)) {
         const from = para.from + group.from;
@@ -203,6 +211,16 @@ export class OfflineEngine {
       hints: hints.sort((a, b) => a.from - b.from),
       stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns },
     };
+  }
+
+  async #lint(harper: HarperBackend, dialect: OfflineDialect, paragraph: string): Promise<readonly HarperLintRecord[]> {
+    if (this.#cache.capacity === 0) return harper.lint(paragraph);
+    const key = `${dialect}\u0000${paragraph}`;
+    const hit = this.#cache.get(key);
+    if (hit) return hit;
+    const records = await harper.lint(paragraph);
+    this.#cache.set(key, records);
+    return records;
   }
 
   #harper(dialect: OfflineDialect): Promise<HarperBackend> {

