@@ -164,6 +164,8 @@ const updateLatency = summarise(perEvent);
 // Baseline measured in the same run: the cheapest possible "learner" (a Map counter).
 const baselineMs: number[] = [];
 const replayMs: number[] = [];
+// CPU time of the replay, which a shared, noisy machine inflates far less than wall time.
+const replayCpuMs: number[] = [];
 for (let r = 0; r < 7; r++) {
   const counts = new Map<string, number>();
   let t = performance.now();
@@ -173,11 +175,15 @@ for (let r = 0; r < 7; r++) {
   }
   baselineMs.push(performance.now() - t);
   const model = new PreferenceModel({ rng: createRng(r) });
+  const cpu = process.cpuUsage();
   t = performance.now();
   for (const e of events) model.update(e.f, e.o);
   replayMs.push(performance.now() - t);
+  const used = process.cpuUsage(cpu);
+  replayCpuMs.push((used.user + used.system) / 1000);
 }
 const replay = summarise(replayMs);
+const replayCpu = summarise(replayCpuMs);
 const baseline = summarise(baselineMs);
 // Learned state for 10,000 distinct patterns, serialised.
 const sizeModel = new PreferenceModel({ rng: createRng(2) });
@@ -194,11 +200,16 @@ const sizeModel = new PreferenceModel({ rng: createRng(2) });
     for (let r = 0; r < responses; r++) sizeModel.update(f, rng() < 0.6 ? "accepted" : "rejected", Date.UTC(2026, 0, 1) + (i * 3 + r) * 60_000);
   }
 }
+const patternsStored = sizeModel.learned().filter((x) => x.patternKey !== undefined).length;
+const bytes = Buffer.byteLength(JSON.stringify(sizeModel.toJSON()), "utf8");
+const perPattern = (bytes * 10_000) / Math.max(1, patternsStored);
+
 const us = (ms: number) => Math.round(ms * 1000 * 10) / 10;
 rows.push(
   { metric: "one feedback event → updated model, p99", value: us(updateLatency.p99), unit: "µs", target: "≤ 50 µs", pass: us(updateLatency.p99) <= 50 },
   { metric: "one feedback event, p50", value: us(updateLatency.p50), unit: "µs" },
-  { metric: "replay 100,000 feedback events (median of 7)", value: replay.p50, unit: "ms", target: "≤ 500 ms", pass: replay.p50 <= 500 },
+  { metric: "replay 100,000 feedback events, wall (median of 7)", value: replay.p50, unit: "ms", target: "≤ 500 ms", pass: replay.p50 <= 500 },
+  { metric: "replay 100,000 feedback events, CPU time (median of 7)", value: replayCpu.p50, unit: "ms" },
   { metric: "replay, Map-counter baseline (same run)", value: baseline.p50, unit: "ms" },
   { metric: "replay, ratio to baseline", value: replay.p50 / baseline.p50, unit: "x" },
   { metric: `learned state for 10,000 patterns (${patternsStored} stored)`, value: Math.round(perPattern / 1024), unit: "KiB", target: "≤ 1024 KiB", pass: perPattern <= 1024 * 1024 },
@@ -211,7 +222,7 @@ report("learning", rows, {
   stream: { candidates: stream.items.length, sentences: stream.sentences, mix, missingPatterns: stream.missingPatterns, confidenceModel: DEFAULT_CONFIDENCE_MODEL, buildMs: streamMs },
   learnerOptions,
   profiles: details,
-  speed: { updateLatencyMs: updateLatency, replayMs: replay, baselineMs: baseline, stateBytes: bytes, patternsStored },
+  speed: { updateLatencyMs: updateLatency, replayMs: replay, replayCpuMs: replayCpu, loadAverage: (await import("node:os")).loadavg(), baselineMs: baseline, stateBytes: bytes, patternsStored },
 });
 const failed = rows.filter((r) => r.pass === false).length;
 console.log(`\n${failed === 0 ? "all targets met" : `${failed} target(s) not met`}`);
