@@ -14,6 +14,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import esbuild from "esbuild";
 import { Dialect, LocalLinter } from "harper.js";
 import { slimBinary } from "harper.js/slimBinary";
 import { percentile, report, summarise, type BenchRow } from "../../../test-support/bench.js";
@@ -204,6 +205,63 @@ for (const p of paragraphs) {
 await engine.dispose();
 await raw.dispose();
 
+// ---- 5. plugin bundle: main.js with and without the engine (same esbuild options as esbuild.config.mjs) ----
+interface BundleSize {
+  readonly bytes: number;
+  readonly harperGlue: number;
+  readonly retext: number;
+  readonly offlineEngine: number;
+  /** True when every offline module is wrapped for lazy evaluation (esbuild's __esm), i.e. nothing runs in onload. */
+  readonly lazy: boolean;
+}
+
+async function pluginBundle(withEngine: boolean): Promise<BundleSize> {
+  const root = fileURLToPath(new URL("../../../", import.meta.url));
+  const { PLUGIN_EXTERNALS } = (await import(join(root, "esbuild.config.mjs"))) as { PLUGIN_EXTERNALS: string[] };
+  const withoutEngine: esbuild.Plugin = {
+    name: "without-offline-engine",
+    setup(build) {
+      build.onResolve({ filter: /offline\/index\.js$/ }, () => ({ path: "offline-stub", namespace: "stub" }));
+      build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export const registerOfflineProvider = (registry) => registry;", loader: "js" }));
+    },
+  };
+  const result = await esbuild.build({
+    entryPoints: [join(root, "packages/obsidian-plugin/src/main.ts")],
+    outfile: join(root, "bench-results/offline-main.js"),
+    bundle: true,
+    format: "cjs",
+    platform: "browser",
+    target: "es2022",
+    treeShaking: true,
+    loader: { ".wasm": "file" },
+    external: PLUGIN_EXTERNALS,
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+    plugins: withEngine ? [] : [withoutEngine],
+  });
+  const js = result.outputFiles.find((f) => f.path.endsWith(".js"))?.text ?? "";
+  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+  const inputs = Object.entries(output?.inputs ?? {});
+  const share = (re: RegExp) => inputs.filter(([k]) => re.test(k)).reduce((n, [, v]) => n + v.bytesInOutput, 0);
+  const lazy = ["harper-backend.ts", "retext-backend.ts"].every((m) => !withEngine || new RegExp(`__esm\\(\\{\\s*"[^"]*offline/${m.replace(".", "\\.")}"`).test(js));
+  return {
+    bytes: Buffer.byteLength(js),
+    harperGlue: share(/harper\.js/),
+    retext: share(/retext|nlcst|unified|unist|vfile|parse-english|parse-latin/),
+    offlineEngine: share(/ai-providers\/src\/offline/),
+    lazy,
+  };
+}
+
+let bundles: { with: BundleSize; without: BundleSize } | { error: string };
+try {
+  bundles = { with: await pluginBundle(true), without: await pluginBundle(false) };
+} catch (error) {
+  // The plugin is another package's work in progress; its build failing must not hide the engine's figures.
+  bundles = { error: error instanceof Error ? error.message.split("\n")[0] ?? "" : String(error) };
+}
+
 const pct = (n: number) => (100 * n) / PAIRS;
 const per1000 = (n: number) => (1000 * n) / totalWords;
 const ours = summarise(oursTimes);
@@ -229,7 +287,19 @@ const rows: BenchRow[] = [
   { metric: "proofread p95 / raw Harper p95", value: ours.p95 / rawS.p95, unit: "x" },
   { metric: "warm tighten p95 / paragraph", value: tight.p95, unit: "ms", target: "≤ 50 ms", pass: tight.p95 <= 50 },
 ];
+if ("with" in bundles) {
+  const kb = (n: number) => Math.round(n / 1024);
+  rows.push(
+    { metric: "plugin main.js with engine", value: kb(bundles.with.bytes), unit: "KiB" },
+    { metric: "plugin main.js without engine", value: kb(bundles.without.bytes), unit: "KiB" },
+    { metric: "engine share (glue+retext+engine)", value: kb(bundles.with.harperGlue + bundles.with.retext + bundles.with.offlineEngine), unit: "KiB" },
+    { metric: "engine evaluated lazily (not in onload)", value: bundles.with.lazy ? "yes" : "no", target: "yes", pass: bundles.with.lazy },
+  );
+} else {
+  rows.push({ metric: "plugin main.js size", value: `n/a (${bundles.error})` });
+}
 report("offline-engine", rows, {
+  bundles,
   seed: SEED,
   pairs: PAIRS,
   brown: { paragraphs: paragraphs.length, words: totalWords, meanWordsPerParagraph: totalWords / paragraphs.length, rawAlarms, oursEdits, oursHints, suppressedProperNouns: suppressedNames },

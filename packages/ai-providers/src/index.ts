@@ -80,3 +80,5 @@ export { withoutTelemetryHeaders, isLocalBaseURL } from "./transport.js";
 export { systemClock } from "./clock.js";
 export { WatchdogTimeout, isWatchdogTimeout } from "./watchdog-timeout.js";
 export type { WatchdogKind } from "./watchdog-timeout.js";
+// The offline editorial engine ("offline" slot): light entry, Harper and retext load on first use.
+export * from "./offline/index.js";

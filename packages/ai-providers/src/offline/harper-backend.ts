@@ -53,9 +53,7 @@ const SUGGESTION_KIND: readonly HarperSuggestion["kind"][] = ["replace", "remove
 
 export async function createHarperBackend(options: HarperBackendOptions): Promise<HarperBackend> {
   const harper = await import("harper.js");
-  const binary = options.binary?.url
-    ? harper.createBinaryModuleFromUrl(String(options.binary.url), options.binary.flavor ?? "slim")
-    : (await import("harper.js/slimBinary")).slimBinary;
+  const binary = options.binary?.url ? harper.createBinaryModuleFromUrl(String(options.binary.url), options.binary.flavor ?? "slim") : await defaultBinary();
   const wantWorker = options.runtime === "worker" || ((options.runtime ?? "auto") === "auto" && hasWebWorker());
   const runtime: HarperRuntime = wantWorker ? "worker" : "in-process";
   const dialect = harperDialect(harper.Dialect, options.dialect);
@@ -79,6 +77,22 @@ export async function createHarperBackend(options: HarperBackendOptions): Promis
       await linter.dispose();
     },
   };
+}
+
+/**
+ * harper.js locates its binary with `new URL(..., import.meta.url)`: right in
+ * Node and in ESM bundles that ship the .wasm beside them (the playground), but
+ * a CommonJS bundle (the Obsidian plugin) has no import.meta.url.
+ */
+async function defaultBinary() {
+  try {
+    return (await import("harper.js/slimBinary")).slimBinary;
+  } catch (error) {
+    throw new Error(
+      "Cannot locate Harper's WASM binary in this host. Pass its URL: OfflineEngineOptions.binary.url, or options.binaryUrl in the offline provider's config (e.g. the vault resource path of harper_wasm_slim_bg.wasm).",
+      { cause: error },
+    );
+  }
 }
 
 function copyLint(ruleId: string, lint: Lint): HarperLintRecord {
