@@ -28,6 +28,13 @@ export class Bulkhead {
     return this.#queue.length;
   }
 
+  /** A release function if a slot is free right now (the common, synchronous path). */
+  tryAcquire(): (() => void) | undefined {
+    if (this.#active >= this.#max || this.#queue.length > 0) return undefined;
+    this.#active++;
+    return this.#releaser();
+  }
+
   /** Resolves with a release function once a slot is free. */
   acquire(signal?: AbortSignal): Promise<() => void> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));

@@ -95,8 +95,7 @@ describe("budget arithmetic (property)", () => {
         fc.double({ min: 0, max: 2, noNaN: true }),
         (ops, dayLimit, fnLimit) => {
           const now = new Date(2026, 5, 15, 12).getTime();
-          const ledger: LedgerEntry[] = [];
-          const guard = new BudgetGuard({ perDayUsd: dayLimit, perFunction: { proofread: { perDayUsd: fnLimit } } }, () => ledger);
+          const guard = new BudgetGuard({ perDayUsd: dayLimit, perFunction: { proofread: { perDayUsd: fnLimit } } });
           const open: { release: () => void; fn: string | undefined; estimate: number; actual: number }[] = [];
           let spentAll = 0;
           let spentFn = 0;
@@ -118,7 +117,7 @@ describe("budget arithmetic (property)", () => {
             if (o.settle && open.length > 0) {
               const done = open.shift()!;
               done.release();
-              ledger.push(entry(now, done.actual, done.fn));
+              guard.add(entry(now, done.actual, done.fn));
               reservedAll -= done.estimate;
               spentAll += done.actual;
               if (done.fn === "proofread") {
@@ -127,8 +126,8 @@ describe("budget arithmetic (property)", () => {
               }
             }
             expect(guard.reserved()).toBeCloseTo(reservedAll, 9);
-            expect(guard.spent(0)).toBeCloseTo(spentAll, 9);
-            expect(guard.spent(0, "proofread")).toBeCloseTo(spentFn, 9);
+            expect(guard.spent("day", now)).toBeCloseTo(spentAll, 9);
+            expect(guard.spent("month", now, "proofread")).toBeCloseTo(spentFn, 9);
           }
         },
       ),
@@ -141,10 +140,10 @@ describe("budget arithmetic (property)", () => {
     const yesterday = new Date(2026, 5, 14, 23).getTime();
     const lastMonth = new Date(2026, 4, 30, 12).getTime();
     const ledger = [entry(now, 1), entry(yesterday, 2), entry(lastMonth, 4), entry(now, 8, undefined, "failed-attempt")];
-    const guard = new BudgetGuard({ perDayUsd: 1.5, perMonthUsd: 3.5 }, () => ledger);
+    const guard = new BudgetGuard({ perDayUsd: 1.5, perMonthUsd: 3.5 }, ledger);
     expect(guard.check(undefined, 0.4, now)).toBeUndefined();
     expect(guard.check(undefined, 0.6, now)).toMatchObject({ scope: "total daily", spentUsd: 1 });
-    const monthly = new BudgetGuard({ perMonthUsd: 3.5 }, () => ledger);
+    const monthly = new BudgetGuard({ perMonthUsd: 3.5 }, ledger);
     expect(monthly.check(undefined, 0.6, now)).toMatchObject({ scope: "total monthly", spentUsd: 3 });
   });
 });

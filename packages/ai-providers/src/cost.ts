@@ -81,17 +81,11 @@ export interface BudgetRefusal {
   readonly estimateUsd: number;
 }
 
-function startOfDay(t: number): number {
+/** Local calendar day and month of a timestamp: budgets follow the writer's calendar. */
+function windowKeys(t: number): { day: string; month: string } {
   const d = new Date(t);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
-}
-
-function startOfMonth(t: number): number {
-  const d = new Date(t);
-  d.setDate(1);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
+  const month = `${d.getFullYear()}-${d.getMonth() + 1}`;
+  return { day: `${month}-${d.getDate()}`, month };
 }
 
 const usd = (n: number): string => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 || n === 0 ? n.toFixed(4) : n.toPrecision(2)}`;
@@ -99,25 +93,45 @@ const usd = (n: number): string => `$${n >= 1 ? n.toFixed(2) : n >= 0.01 || n ==
 /**
  * Refuses a call whose estimate, added to what was spent in the window and
  * to what in-flight calls have reserved, would pass a limit. Reservations
- * stop a burst of parallel calls from overshooting together.
+ * stop a burst of parallel calls from overshooting together. Spending is
+ * kept as running totals per day and month (and per function), so a check
+ * costs the same however long the ledger grows.
  */
 export class BudgetGuard {
   readonly #budgets: Budgets;
-  readonly #entries: () => readonly LedgerEntry[];
+  readonly #totals = new Map<string, number>();
   #reservations: { functionId: string | undefined; usd: number }[] = [];
 
-  constructor(budgets: Budgets, entries: () => readonly LedgerEntry[]) {
+  constructor(budgets: Budgets, entries: readonly LedgerEntry[] = []) {
     this.#budgets = budgets;
-    this.#entries = entries;
+    this.reset(entries);
   }
 
-  /** Sum of billed completions since `since`, optionally for one function. */
-  spent(since: number, functionId?: string): number {
-    let total = 0;
-    for (const e of this.#entries()) {
-      if (e.kind === "completion" && e.at >= since && (functionId === undefined || e.functionId === functionId)) total += e.costUsd;
-    }
-    return total;
+  /** False when no limit is set: callers can skip estimating altogether. */
+  get active(): boolean {
+    const b = this.#budgets;
+    return b.perDayUsd !== undefined || b.perMonthUsd !== undefined || Object.keys(b.perFunction ?? {}).length > 0;
+  }
+
+  /** Counts a ledger entry; only billed completions count. */
+  add(entry: LedgerEntry): void {
+    if (entry.kind !== "completion" || !(entry.costUsd > 0)) return;
+    const { day, month } = windowKeys(entry.at);
+    const keys = [`d|${day}|`, `m|${month}|`];
+    if (entry.functionId !== undefined) keys.push(`d|${day}|${entry.functionId}`, `m|${month}|${entry.functionId}`);
+    for (const k of keys) this.#totals.set(k, (this.#totals.get(k) ?? 0) + entry.costUsd);
+  }
+
+  /** Rebuilds the totals from a ledger (e.g. after restoring a persisted one). */
+  reset(entries: readonly LedgerEntry[]): void {
+    this.#totals.clear();
+    for (const e of entries) this.add(e);
+  }
+
+  /** Billed spending in the day or month containing `now`, optionally for one function. */
+  spent(period: "day" | "month", now: number, functionId?: string): number {
+    const keys = windowKeys(now);
+    return this.#totals.get(`${period === "day" ? "d" : "m"}|${period === "day" ? keys.day : keys.month}|${functionId ?? ""}`) ?? 0;
   }
 
   reserved(functionId?: string): number {
@@ -131,13 +145,13 @@ export class BudgetGuard {
     const fn = functionId === undefined ? undefined : this.#budgets.perFunction?.[functionId];
     if (fn && functionId !== undefined) scopes.push([`function "${functionId}"`, fn, functionId]);
     for (const [scope, limits, fid] of scopes) {
-      const windows: [string, number | undefined, number][] = [
-        ["daily", limits.perDayUsd, startOfDay(now)],
-        ["monthly", limits.perMonthUsd, startOfMonth(now)],
+      const windows: ["daily" | "monthly", number | undefined][] = [
+        ["daily", limits.perDayUsd],
+        ["monthly", limits.perMonthUsd],
       ];
-      for (const [period, limit, since] of windows) {
+      for (const [period, limit] of windows) {
         if (limit === undefined) continue;
-        const spent = this.spent(since, fid) + this.reserved(fid);
+        const spent = this.spent(period === "daily" ? "day" : "month", now, fid) + this.reserved(fid);
         if (spent + estimateUsd > limit + 1e-12) {
           return {
             scope: `${scope} ${period}`,

@@ -44,6 +44,8 @@ export interface ProviderErrorOptions {
   readonly target?: string;
   /** Content had already been streamed when this failure happened. */
   readonly afterContent?: boolean;
+  /** False when retrying the same target cannot help (e.g. connection refused: nothing is listening). */
+  readonly retryable?: boolean;
   readonly cause?: unknown;
 }
 
@@ -55,6 +57,7 @@ export class ProviderError extends Error {
   readonly retryAfterMs: number | undefined;
   readonly target: string | undefined;
   readonly afterContent: boolean;
+  readonly retryable: boolean;
 
   constructor(errorClass: ErrorClass, message: string, options: ProviderErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -63,6 +66,7 @@ export class ProviderError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.target = options.target;
     this.afterContent = options.afterContent ?? false;
+    this.retryable = options.retryable ?? true;
   }
 
   toJSON(): { errorClass: ErrorClass; message: string; status?: number; retryAfterMs?: number; target?: string } {

@@ -186,6 +186,8 @@ export interface RouterOptions {
   readonly priceTable?: PriceTable;
   readonly budgets?: Budgets;
   readonly ledgerEntries?: readonly LedgerEntry[];
+  /** Entries kept in memory (newest first to survive); default 10,000. Budget totals are unaffected. */
+  readonly ledgerMaxEntries?: number;
   readonly clock?: Clock;
   /** Jitter source in [0, 1). */
   readonly random?: () => number;

@@ -6,10 +6,11 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RouterError } from "./errors.js";
+import { createRouter } from "./router.js";
 import type { RouterResult, TargetSpec } from "./router-types.js";
 import { startFakeModelServer } from "./testing/fake-server.js";
 import type { FakeBehaviour, FakeModelServer } from "./testing/fake-server.js";
-import { ask, consume, FAST, recordEvents, routerOn, settle, warmUp } from "./test-helpers.js";
+import { ask, consume, FAST, recordEvents, routerOn, settle, SHORT_WATCHDOGS, warmUp } from "./test-helpers.js";
 
 let server: FakeModelServer;
 beforeAll(async () => {
@@ -39,6 +40,8 @@ interface Case {
   readonly primaryRequests: number;
   /** A restart part must tell the consumer to drop partial output. */
   readonly restart?: boolean;
+  /** The case is about a watchdog: the primary gets short ones. */
+  readonly watchdog?: boolean;
 }
 
 const ok = (text: string): FakeBehaviour => ({ kind: "ok", text });
@@ -55,11 +58,11 @@ const CASES: readonly Case[] = [
   { name: "in-band overloaded error after content: restarts on the fallback", primary: [{ kind: "in-band-error", afterChunks: 2 }], answeredBy: "fallback", primaryRequests: 1, restart: true },
   { name: "connection reset before headers: one retry, then fails over", primary: [{ kind: "reset" }], answeredBy: "fallback", primaryRequests: 2 },
   { name: "connection reset once, then up", primary: [{ kind: "reset" }, ok(PRIMARY_TEXT)], answeredBy: "primary", primaryRequests: 2 },
-  { name: "no response at all: header watchdog, fails over without retrying", primary: [{ kind: "hang" }], answeredBy: "fallback", primaryRequests: 1 },
-  { name: "slow first token past the watchdog: fails over", primary: [{ kind: "ok", text: PRIMARY_TEXT, firstTokenDelayMs: 600 }], answeredBy: "fallback", primaryRequests: 1 },
+  { name: "no response at all: header watchdog, fails over without retrying", primary: [{ kind: "hang" }], answeredBy: "fallback", primaryRequests: 1, watchdog: true },
+  { name: "slow first token past the watchdog: fails over", primary: [{ kind: "ok", text: PRIMARY_TEXT, firstTokenDelayMs: 1_500 }], answeredBy: "fallback", primaryRequests: 1, watchdog: true },
   { name: "slow first token within the watchdog: primary answers", primary: [{ kind: "ok", text: PRIMARY_TEXT, firstTokenDelayMs: 40 }], answeredBy: "primary", primaryRequests: 1 },
   { name: "stream cut mid-answer: restarts on the fallback", primary: [{ kind: "cut", afterChunks: 2, text: PRIMARY_TEXT }], answeredBy: "fallback", primaryRequests: 1, restart: true },
-  { name: "stream stall mid-answer: idle watchdog, restarts on the fallback", primary: [{ kind: "stall", afterChunks: 2, text: PRIMARY_TEXT }], answeredBy: "fallback", primaryRequests: 1, restart: true },
+  { name: "stream stall mid-answer: idle watchdog, restarts on the fallback", primary: [{ kind: "stall", afterChunks: 2, text: PRIMARY_TEXT }], answeredBy: "fallback", primaryRequests: 1, restart: true, watchdog: true },
   { name: "malformed chunk: restarts on the fallback", primary: [{ kind: "malformed", afterChunks: 1, text: PRIMARY_TEXT }], answeredBy: "fallback", primaryRequests: 1, restart: true },
   { name: "missing terminal event: truncation, restarts on the fallback", primary: [{ kind: "no-terminal", text: PRIMARY_TEXT }], answeredBy: "fallback", primaryRequests: 1, restart: true },
   { name: "400 content-policy: never retried on the same model", primary: [{ kind: "status", status: 400, body: { type: "error", error: { type: "invalid_request_error", message: "Output blocked by content filtering policy" } } }], answeredBy: "fallback", primaryRequests: 1 },
@@ -70,7 +73,8 @@ describe("fault matrix (primary: Anthropic SDK, fallback: OpenAI SDK)", () => {
   it.each(CASES)("$name", async (c) => {
     server.script("primary", ...c.primary);
     server.script("fallback", ok(FALLBACK_TEXT));
-    const router = routerOn(server, { chains: { default: { targets: [PRIMARY, FALLBACK], maxAttempts: 5 } } });
+    const primary = c.watchdog ? { ...PRIMARY, timeouts: SHORT_WATCHDOGS } : PRIMARY;
+    const router = routerOn(server, { chains: { default: { targets: [primary, FALLBACK], maxAttempts: 5 } } });
     const events = recordEvents(router, ["attempt", "retry", "fallback", "attempt-failed"]);
     const started = Date.now();
     const s = router.stream(ask("Fix my paragraph."));
@@ -89,6 +93,36 @@ describe("fault matrix (primary: Anthropic SDK, fallback: OpenAI SDK)", () => {
     expect(events.filter((e) => e.name === "attempt")).toHaveLength(result.attempts);
     expect(parts.some((p) => p.type === "restart")).toBe(c.restart ?? false);
     expect(elapsed).toBeLessThan(BOUND_MS);
+    router.dispose();
+  });
+
+  it("connection refused (nothing listening): fails over at once, without a same-target retry", async () => {
+    const closed = await import("node:net").then(
+      (net) =>
+        new Promise<number>((resolve) => {
+          const probe = net.createServer();
+          probe.listen(0, "127.0.0.1", () => {
+            const { port } = probe.address() as { port: number };
+            probe.close(() => {
+              resolve(port);
+            });
+          });
+        }),
+    );
+    server.script("fallback", ok(FALLBACK_TEXT));
+    const router = createRouter({
+      providers: [
+        { kind: "anthropic", id: "down", apiKey: "k", baseURL: `http://127.0.0.1:${closed}` },
+        { kind: "openai", id: "openai", apiKey: "k", baseURL: server.openaiBaseURL },
+      ],
+      ...FAST,
+      chains: { default: [{ provider: "down", model: "primary" }, FALLBACK] },
+    });
+    const retries = recordEvents(router, ["retry", "attempt-failed"]);
+    const r = await router.complete(ask("x"));
+    expect(r).toMatchObject({ text: FALLBACK_TEXT, attempts: 2 });
+    expect(retries.map((e) => e.name)).toEqual(["attempt-failed"]);
+    expect(retries[0]?.event).toMatchObject({ error: { errorClass: "connection", retryable: false } });
     router.dispose();
   });
 

@@ -21,6 +21,7 @@ import type {
   Clock,
   CostEstimate,
   LedgerEntry,
+  ModelPrice,
   PolicyTable,
   RetryOptions,
   RouteOptions,
@@ -35,17 +36,17 @@ import type {
 } from "./router-types.js";
 import type { FinishReason, ModelProvider, ModelRequest, ProviderCall, ProviderConfig, ProviderMetadata, StreamPart, Usage } from "./types.js";
 import { WatchdogTimeout } from "./watchdog-timeout.js";
-import type { WatchdogKind } from "./watchdog-timeout.js";
+import { Watchdog } from "./watchdog.js";
 
 export const DEFAULT_TIMEOUTS: WatchdogTimeouts = { headersMs: 10_000, firstTokenMs: 30_000, idleMs: 15_000 };
 const DEFAULT_MAX_ATTEMPTS = 4;
 const DEFAULT_DEADLINE_MS = 120_000;
 const DEFAULT_CACHE = { maxEntries: 500, ttlMs: 60 * 60_000 };
-/** How long a finished stream may take to close before it is cut. */
-const DRAIN_GRACE_MS = 1_000;
 
 interface Target {
   readonly spec: TargetSpec;
+  /** Resolved once; undefined for local providers (always $0) and unpriced models. */
+  readonly price: ModelPrice | undefined;
   readonly provider: ModelProvider;
   readonly info: TargetInfo;
   readonly timeouts: WatchdogTimeouts;
@@ -102,21 +103,24 @@ function parseJsonAnswer(text: string): unknown {
 /** Builds a router. Everything it holds lives in the returned instance. */
 export function createRouter(options: RouterOptions): Router {
   const clock: Clock = options.clock ?? systemClock;
+  const now = (): number => clock.now();
   const random = options.random ?? Math.random;
   const emitter = new TypedEmitter();
   const policy: PolicyTable = resolvePolicy(options.policy);
   const retry: RetryOptions = { ...DEFAULT_RETRY, ...options.retry };
   const baseTimeouts: WatchdogTimeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const priceTable = { ...DEFAULT_PRICE_TABLE, ...options.priceTable };
-  const ledger = new MemoryLedger(options.ledgerEntries);
-  const budgets = new BudgetGuard(options.budgets ?? {}, () => ledger.all());
+  const budgets = new BudgetGuard(options.budgets ?? {}, options.ledgerEntries);
+  const ledger = new MemoryLedger(options.ledgerEntries, options.ledgerMaxEntries, budgets);
   const cacheOptions = options.cache === false ? undefined : { ...DEFAULT_CACHE, ...options.cache };
   const cache = cacheOptions ? new LruTtlCache<CachedAnswer>(cacheOptions.maxEntries, cacheOptions.ttlMs, () => clock.now()) : undefined;
   const dedupDefault = options.dedup ?? true;
   const flights = new Map<string, Flight>();
   const live = new Set<Flight>();
-  const flightIds = new WeakMap<Flight, string>();
   let seq = 0;
+  // Request ids stay unique across restarts, so persisted ledger entries never collide.
+  const instanceTag = `r${clock.now().toString(36)}${Math.floor(random() * 1296).toString(36)}`;
+  let ledgerSeq = 0;
   let disposed = false;
 
   // Providers: instances as given, configs through the registry with the host's transport.
@@ -152,6 +156,7 @@ export function createRouter(options: RouterOptions): Router {
     }
     const target: Target = {
       spec,
+      price: provider.local ? undefined : priceFor(priceTable, spec.model),
       provider,
       info: { key, provider: provider.id, model: spec.model },
       timeouts: { ...baseTimeouts, ...spec.timeouts },
@@ -189,19 +194,17 @@ export function createRouter(options: RouterOptions): Router {
 
   function estimateFor(target: Target, request: ModelRequest): CostEstimate {
     const { inputTokens, outputTokens } = estimateRequestTokens(request);
-    const price = target.provider.local ? undefined : priceFor(priceTable, target.spec.model);
+    const price = target.price;
     const costUsd = price ? costOf({ inputTokens, outputTokens, cacheReadTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 }, price) : 0;
     return { target: target.info, inputTokens, outputTokens, costUsd };
   }
 
   function actualCost(target: Target, usage: Usage): number {
-    if (target.provider.local) return 0;
-    const price = priceFor(priceTable, target.spec.model);
-    return price ? costOf(usage, price) : 0;
+    return target.price ? costOf(usage, target.price) : 0;
   }
 
   function record(entry: Omit<LedgerEntry, "id">): LedgerEntry {
-    const full: LedgerEntry = { id: `${entry.requestId}#${ledger.all().length}`, ...entry };
+    const full: LedgerEntry = { id: `${entry.requestId}#${++ledgerSeq}`, ...entry };
     ledger.add(full);
     if (full.kind === "completion") emitter.emit("cost", full);
     return full;
@@ -210,31 +213,9 @@ export function createRouter(options: RouterOptions): Router {
   /** One attempt on one target: watchdogs, streaming into the flight, validation. */
   async function attempt(target: Target, request: ModelRequest, flight: Flight, deadlineAt: number, onContent: () => void): Promise<Answer> {
     const ac = new AbortController();
-    const parent = flight.controller.signal;
-    const onParentAbort = (): void => {
-      ac.abort(parent.reason);
-    };
-    if (parent.aborted) ac.abort(parent.reason);
-    else parent.addEventListener("abort", onParentAbort, { once: true });
+    flight.track(ac);
 
-    const t = target.timeouts;
-    let phase: WatchdogKind = "headers";
-    let phaseLimit = t.headersMs;
-    let lastActivity = clock.now();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // One timer, re-armed lazily: progress only moves lastActivity.
-    const arm = (): void => {
-      const now = clock.now();
-      const untilDeadline = deadlineAt - now;
-      const untilPhase = phaseLimit > 0 ? lastActivity + phaseLimit - now : Number.POSITIVE_INFINITY;
-      const wait = Math.min(untilDeadline, untilPhase);
-      if (wait <= 0) {
-        ac.abort(untilDeadline <= 0 ? new WatchdogTimeout("deadline", deadlineAt - lastActivity) : new WatchdogTimeout(phase, phaseLimit));
-        return;
-      }
-      if (Number.isFinite(wait)) timer = setTimeout(arm, wait);
-    };
-    arm();
+    const watchdog = new Watchdog(target.timeouts, deadlineAt, ac, now);
 
     const { signal: _s, model: _m, ...rest } = request;
     const call: ProviderCall = { ...rest, model: target.spec.model, signal: ac.signal };
@@ -249,20 +230,12 @@ export function createRouter(options: RouterOptions): Router {
         const part = r.value;
         switch (part.type) {
           case "response-metadata":
-            if (phase === "headers") {
-              phase = "first-token";
-              phaseLimit = t.firstTokenMs;
-              lastActivity = clock.now();
-            }
+            watchdog.headers();
             flight.push(part);
             break;
           case "text-delta":
           case "reasoning-delta":
-            if (phase !== "idle") {
-              phase = "idle";
-              phaseLimit = t.idleMs;
-            }
-            lastActivity = clock.now();
+            watchdog.progress();
             if (part.type === "text-delta") {
               if (!gotContent) {
                 gotContent = true;
@@ -298,34 +271,39 @@ export function createRouter(options: RouterOptions): Router {
               target: target.info.key,
               afterContent: gotContent,
               cause: base,
+              retryable: base.retryable,
               ...(base.status === undefined ? {} : { status: base.status }),
               ...(base.retryAfterMs === undefined ? {} : { retryAfterMs: base.retryAfterMs }),
             });
       if (reason instanceof WatchdogTimeout && reason.kind === "deadline") throw new DeadlineHit(pe);
       throw pe;
     } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      parent.removeEventListener("abort", onParentAbort);
-      if (finished) void drain(iterator, ac);
-      else void iterator.return?.(undefined).catch(() => undefined);
+      flight.untrack(ac);
+      if (finished) {
+        void drain(iterator, watchdog);
+      } else {
+        watchdog.stop();
+        void iterator.return?.(undefined).catch(() => undefined);
+      }
     }
   }
 
-  /** Lets a finished provider stream close on its own (keeping the connection reusable), within a grace period. */
-  async function drain(iterator: AsyncIterator<StreamPart>, ac: AbortController): Promise<void> {
-    const timer = setTimeout(() => {
-      ac.abort(new WatchdogTimeout("idle", DRAIN_GRACE_MS));
-    }, DRAIN_GRACE_MS);
+  /**
+   * Lets a finished provider stream close on its own, so the connection stays
+   * reusable; the attempt's watchdog (idle limit, deadline) still bounds it.
+   */
+  async function drain(iterator: AsyncIterator<StreamPart>, watchdog: Watchdog): Promise<void> {
     try {
       for (let i = 0; i < 64; i++) {
         const r = await iterator.next();
         if (r.done) return;
+        watchdog.progress();
       }
       await iterator.return?.(undefined);
     } catch {
       // The answer is already delivered; a messy close doesn't matter.
     } finally {
-      clearTimeout(timer);
+      watchdog.stop();
     }
   }
 
@@ -354,8 +332,7 @@ export function createRouter(options: RouterOptions): Router {
     let minContext: number | undefined;
     let previous: Target | undefined;
     const progress = { contentStreamed: false };
-    const signal = flight.controller.signal;
-    const isAborted = (): boolean => signal.aborted;
+    const isAborted = (): boolean => flight.aborted;
 
     const aborted = (): RouterError => new RouterError("aborted", "request aborted by the caller", { failures, attempts });
 
@@ -369,7 +346,7 @@ export function createRouter(options: RouterOptions): Router {
         continue;
       }
       let estimateUsd = 0;
-      if (!target.provider.local) {
+      if (!target.provider.local && budgets.active) {
         estimateUsd = estimateFor(target, request).costUsd;
         const refused = budgets.check(functionId, estimateUsd, clock.now());
         if (refused) {
@@ -381,7 +358,7 @@ export function createRouter(options: RouterOptions): Router {
       }
 
       for (let sameTargetRetries = 0; ; ) {
-        if (signal.aborted) throw aborted();
+        if (isAborted()) throw aborted();
         if (attempts >= maxAttempts) throw finalError("exhausted", `gave up after ${attempts} attempts (the attempt budget)`);
         if (clock.now() >= deadlineAt) throw finalError("deadline", `request deadline of ${route.deadlineMs ?? chain.deadlineMs} ms passed`);
         attempts++;
@@ -403,7 +380,7 @@ export function createRouter(options: RouterOptions): Router {
         let release: (() => void) | undefined;
         try {
           try {
-            release = await target.bulkhead.acquire(signal);
+            release = target.bulkhead.tryAcquire() ?? (await target.bulkhead.acquire(flight.signal));
           } catch (e) {
             if (e instanceof BulkheadFullError) {
               emitter.emit("target-skipped", { requestId: flightId, target: target.info, reason: "queue-full" });
@@ -464,13 +441,13 @@ export function createRouter(options: RouterOptions): Router {
           if (rule.action === "fail") throw new RouterError("fatal", `${pe.errorClass}: ${pe.message}`, { last: pe, failures, attempts });
           if (pe.errorClass === "context-window") minContext = target.spec.contextWindow ?? 0;
           // After content, never re-run the same target: restart on the next one.
-          if (rule.action === "retry" && !pe.afterContent && sameTargetRetries < (rule.maxRetries ?? 0)) {
+          if (rule.action === "retry" && pe.retryable && !pe.afterContent && sameTargetRetries < (rule.maxRetries ?? 0)) {
             const delay = retryDelay(sameTargetRetries, pe.retryAfterMs, retry, random);
             if (delay !== undefined && clock.now() + delay < deadlineAt && breakers.canAttempt(target.info.key)) {
               sameTargetRetries++;
               emitter.emit("retry", { requestId: flightId, target: target.info, attempt: attempts, errorClass: pe.errorClass, delayMs: delay });
               try {
-                await clock.sleep(delay, signal);
+                await clock.sleep(delay, flight.signal);
               } catch {
                 throw aborted();
               }
@@ -550,7 +527,7 @@ export function createRouter(options: RouterOptions): Router {
   }
 
   function stream<T = unknown>(request: ModelRequest<T>, route: RouteOptions = {}): RouterStream<T> {
-    const requestId = `req-${++seq}`;
+    const requestId = `${instanceTag}-${++seq}`;
     if (disposed) return failedStream(requestId, new RouterError("aborted", "the router was disposed"));
     const signal = route.signal ?? request.signal;
     if (signal?.aborted) return failedStream(requestId, new RouterError("aborted", "request aborted by the caller"));
@@ -572,13 +549,13 @@ export function createRouter(options: RouterOptions): Router {
         emitter.emit("cache-hit", { requestId, key: digest(identity) });
         const { parts, result } = replayCached(requestId, hit, started);
         emitter.emit("success", { requestId, result });
-        const replay = new Flight();
+        const replay = new Flight(requestId);
         for (const p of parts) replay.push(p);
         replay.succeed(result);
         return {
           requestId,
           result: Promise.resolve(result as RouterResult<T>),
-          [Symbol.asyncIterator]: () => replay.iterate(signal),
+          [Symbol.asyncIterator]: () => replay.reader(signal),
         };
       }
     }
@@ -586,11 +563,10 @@ export function createRouter(options: RouterOptions): Router {
     let flight = useDedup && identity !== undefined ? flights.get(identity) : undefined;
     const deduped = flight !== undefined;
     if (flight) {
-      emitter.emit("dedup", { requestId, key: digest(identity ?? ""), joined: flightIds.get(flight) ?? "" });
+      emitter.emit("dedup", { requestId, key: digest(identity ?? ""), joined: flight.id });
     } else {
-      const f = new Flight();
+      const f = new Flight(requestId);
       flight = f;
-      flightIds.set(f, requestId);
       live.add(f);
       if (useDedup && identity !== undefined) flights.set(identity, f);
       void run(requestId, request, chain, functionId, f, route).then(
@@ -621,39 +597,49 @@ export function createRouter(options: RouterOptions): Router {
 
     const f = flight;
     const leave = f.join();
-    const onAbort = (): void => {
-      leave();
+    const settleOk = (r: RouterResult): RouterResult<T> => {
+      const mine: RouterResult = deduped ? { ...r, requestId, deduped: true, costUsd: 0 } : r;
+      emitter.emit("success", { requestId, result: mine });
+      return mine as RouterResult<T>;
     };
-    signal?.addEventListener("abort", onAbort, { once: true });
-
-    const result = new Promise<RouterResult<T>>((resolve, reject) => {
-      const abortWait = (): void => {
-        reject(new RouterError("aborted", "request aborted by the caller"));
-      };
-      signal?.addEventListener("abort", abortWait, { once: true });
-      f.done.then(
-        (r) => {
-          signal?.removeEventListener("abort", abortWait);
-          signal?.removeEventListener("abort", onAbort);
-          const mine: RouterResult = deduped ? { ...r, requestId, deduped: true, costUsd: 0 } : r;
-          emitter.emit("success", { requestId, result: mine });
-          resolve(mine as RouterResult<T>);
-        },
-        (e: unknown) => {
-          signal?.removeEventListener("abort", abortWait);
-          signal?.removeEventListener("abort", onAbort);
-          const err = e instanceof Error ? e : new Error(String(e));
-          emitter.emit("failure", { requestId, error: err });
-          reject(err);
-        },
-      );
-    });
+    const failed = (e: unknown): Error => {
+      const err = e instanceof Error ? e : new Error(String(e));
+      emitter.emit("failure", { requestId, error: err });
+      return err;
+    };
+    const settleErr = (e: unknown): never => {
+      throw failed(e);
+    };
+    let result: Promise<RouterResult<T>>;
+    if (!signal) {
+      result = f.done.then(settleOk, settleErr);
+    } else {
+      // The caller's abort settles this caller at once, and leaves the flight
+      // (which stops only when nobody else shares it).
+      result = new Promise<RouterResult<T>>((resolve, reject) => {
+        const onAbort = (): void => {
+          leave();
+          reject(new RouterError("aborted", "request aborted by the caller"));
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+        f.done.then(
+          (r) => {
+            signal.removeEventListener("abort", onAbort);
+            resolve(settleOk(r));
+          },
+          (e: unknown) => {
+            signal.removeEventListener("abort", onAbort);
+            reject(failed(e));
+          },
+        );
+      });
+    }
     result.catch(() => undefined);
 
     return {
       requestId,
       result,
-      [Symbol.asyncIterator]: () => f.iterate(signal),
+      [Symbol.asyncIterator]: () => f.reader(signal),
     };
   }
 
@@ -684,7 +670,7 @@ export function createRouter(options: RouterOptions): Router {
     clearCache: () => cache?.clear(),
     dispose: () => {
       disposed = true;
-      for (const f of live) f.controller.abort(new RouterError("aborted", "the router was disposed"));
+      for (const f of live) f.abort(new RouterError("aborted", "the router was disposed"));
       live.clear();
       flights.clear();
       cache?.clear();

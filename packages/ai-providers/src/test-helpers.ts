@@ -4,11 +4,14 @@ import type { Router, RouterEventMap, RouterEventName, RouterOptions, RouterStre
 import type { FakeModelServer } from "./testing/fake-server.js";
 import type { ModelRequest } from "./types.js";
 
+/** Watchdogs for tests that are about them; everything else runs with FAST's generous ones, so a loaded machine can't fake a timeout. */
+export const SHORT_WATCHDOGS = { headersMs: 200, firstTokenMs: 200, idleMs: 200 } as const;
+
 export const FAST = {
-  timeouts: { headersMs: 200, firstTokenMs: 200, idleMs: 200 },
+  timeouts: { headersMs: 3_000, firstTokenMs: 3_000, idleMs: 3_000 },
   retry: { baseDelayMs: 2, maxDelayMs: 10, retryAfterCapMs: 500 },
   breaker: { failureThreshold: 3, halfOpenAfterMs: 60 },
-  deadlineMs: 3_000,
+  deadlineMs: 8_000,
 } as const;
 
 /** A router with an Anthropic provider and an OpenAI provider on the fake server. */

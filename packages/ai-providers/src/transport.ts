@@ -9,15 +9,27 @@ import type { FetchLike } from "./types.js";
 export function withoutTelemetryHeaders(fetchImpl: FetchLike): FetchLike {
   return (input, init) => {
     if (init?.headers === undefined) return fetchImpl(input, init);
-    const headers = new Headers(init.headers);
+    // The SDKs build a fresh Headers per request: edit it in place rather than copy.
+    const headers = init.headers instanceof Headers ? init.headers : new Headers(init.headers);
     const drop: string[] = [];
     headers.forEach((_value, name) => {
       if (name.startsWith("x-stainless-")) drop.push(name);
     });
     for (const name of drop) headers.delete(name);
-    return fetchImpl(input, { ...init, headers });
+    return fetchImpl(input, headers === init.headers ? init : { ...init, headers });
   };
 }
+
+/**
+ * The SDKs' known telemetry headers, nulled in defaultHeaders so the SDK
+ * never builds them (a null default removes a header). The fetch wrapper
+ * above still catches any the SDK adds later.
+ */
+export const NO_TELEMETRY_HEADERS: Readonly<Record<string, null>> = Object.freeze(
+  Object.fromEntries(
+    ["Lang", "Package-Version", "OS", "Arch", "Runtime", "Runtime-Version", "Retry-Count", "Timeout", "Helper-Method", "Async"].map((n) => [`X-Stainless-${n}`, null]),
+  ),
+);
 
 /** The fetch to use when the host supplies none. Bound, because some runtimes require `this === globalThis`. */
 export function defaultFetch(): FetchLike {

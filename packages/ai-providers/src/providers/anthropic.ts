@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsStreaming, MessageCreateParamsNonStreaming, StopReason } from "@anthropic-ai/sdk/resources/messages/messages";
 import { ProviderError } from "../errors.js";
-import { defaultFetch, isLocalBaseURL, withoutTelemetryHeaders } from "../transport.js";
+import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
 import { isWatchdogTimeout } from "../watchdog-timeout.js";
 import { jsonSchemaOf } from "./shared.js";
@@ -63,7 +63,7 @@ export function createAnthropicProvider(config: ProviderConfig, env: ProviderEnv
     fetch: withoutTelemetryHeaders(env.fetch ?? defaultFetch()),
     dangerouslyAllowBrowser: true,
     logLevel: "off",
-    ...(config.headers ? { defaultHeaders: config.headers } : {}),
+    defaultHeaders: { ...NO_TELEMETRY_HEADERS, ...config.headers },
   });
   const id = config.id ?? "anthropic";
   const target = (model: string): string => `${id}:${model}@${baseURL}`;

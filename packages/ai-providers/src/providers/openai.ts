@@ -2,7 +2,7 @@ import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
 import { ProviderError } from "../errors.js";
-import { defaultFetch, isLocalBaseURL, withoutTelemetryHeaders } from "../transport.js";
+import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
 import { isWatchdogTimeout } from "../watchdog-timeout.js";
 import { jsonSchemaOf } from "./shared.js";
@@ -55,7 +55,7 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
     fetch: withoutTelemetryHeaders(env.fetch ?? defaultFetch()),
     dangerouslyAllowBrowser: true,
     logLevel: "off",
-    ...(config.headers ? { defaultHeaders: config.headers } : {}),
+    defaultHeaders: { ...NO_TELEMETRY_HEADERS, ...config.headers },
   });
   const id = config.id ?? kind;
   const target = (model: string): string => `${id}:${model}@${baseURL}`;
@@ -93,15 +93,14 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
 
   async function* stream(call: ProviderCall): AsyncGenerator<StreamPart> {
     const ctx = { target: target(call.model), signal: call.signal, afterContent: false };
-    let response;
+    let chunks;
     try {
-      response = await client.chat.completions
-        .create({ ...params(call), stream: true, stream_options: { include_usage: true } }, { signal: call.signal })
-        .withResponse();
+      // Resolves once the response headers are in (and the status checked).
+      chunks = await client.chat.completions.create({ ...params(call), stream: true, stream_options: { include_usage: true } }, { signal: call.signal });
     } catch (e) {
       throw toProviderError(e, ctx);
     }
-    yield { type: "response-metadata", ...(response.request_id ? { id: response.request_id } : {}) };
+    yield { type: "response-metadata" };
     let usage: Usage | undefined;
     let modelId = call.model;
     let stop: FinishReason | undefined;
@@ -110,7 +109,7 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
       return { type: "finish", finishReason: stop ?? "other", usage: usage ?? usageOf(undefined), modelId };
     };
     try {
-      for await (const chunk of response.data) {
+      for await (const chunk of chunks) {
         if (chunk.model) modelId = chunk.model;
         if (chunk.usage) usage = usageOf(chunk.usage);
         const choice = chunk.choices[0];

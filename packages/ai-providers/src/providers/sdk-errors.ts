@@ -60,6 +60,15 @@ function isSdkApiError(e: unknown): e is SdkApiError {
   return e instanceof AnthropicErrors.APIError || e instanceof OpenAIErrors.APIError;
 }
 
+/** The first `code` (e.g. ECONNREFUSED) along an error's cause chain. */
+function causeCode(e: unknown): string | undefined {
+  for (let cur: unknown = e, depth = 0; cur instanceof Error && depth < 5; cur = cur.cause, depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return code;
+  }
+  return undefined;
+}
+
 /** Strips anything that looks like a credential from a message before it leaves the provider. */
 export function redact(message: string): string {
   return message.replace(/\b(sk-[A-Za-z0-9_-]{6,}|sk-ant-[A-Za-z0-9_-]{6,}|Bearer\s+[A-Za-z0-9._-]{6,})/g, "[redacted]");
@@ -86,6 +95,9 @@ export function toProviderError(e: unknown, ctx: ErrorContext = {}): ProviderErr
     return new ProviderError("timeout", "connection timed out", base);
   }
   if (e instanceof AnthropicErrors.APIConnectionError || e instanceof OpenAIErrors.APIConnectionError) {
+    if (causeCode(e) === "ECONNREFUSED") {
+      return new ProviderError("connection", "connection refused: nothing is listening at the provider's address", { ...base, retryable: false });
+    }
     const cause = e.cause instanceof Error ? `: ${e.cause.message}` : "";
     return new ProviderError("connection", redact(`connection failed${cause}`), base);
   }
