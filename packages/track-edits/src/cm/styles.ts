@@ -20,9 +20,6 @@ export const TRACK_EDITS_CSS = `/* Redline track-edits review UI */
   text-underline-offset: 3px;
   text-decoration-color: var(--text-success, #1e7d34);
   background-color: rgba(var(--color-green-rgb, 8, 185, 78), 0.15);
-  outline: 1px dashed var(--text-success, #1e7d34);
-  outline-offset: -1px;
-  border-radius: var(--radius-s, 3px);
   cursor: pointer;
   white-space: pre-wrap;
 }

@@ -193,24 +193,37 @@ export class ReviewDecorations {
   base: DecorationSet = Decoration.none;
   active: DecorationSet = Decoration.none;
   private generation = -1;
+  /** The document range the base decorations were built for (mapped through changes since). */
+  private covered = { from: 0, to: -1 };
 
-  constructor(state: EditorState, ranges: readonly { from: number; to: number }[]) {
+  constructor(
+    state: EditorState,
+    ranges: readonly { from: number; to: number }[],
+    /** Characters built beyond the visible ranges, so scrolling a little or typing needs no rebuild. */
+    private readonly margin = 4000,
+  ) {
     this.rebuild(state, ranges);
   }
 
   private rebuild(state: EditorState, ranges: readonly { from: number; to: number }[]): void {
-    this.base = buildDecorations(state, ranges);
+    const from = Math.max(0, Math.min(...ranges.map((r) => r.from)) - this.margin);
+    const to = Math.min(state.doc.length, Math.max(...ranges.map((r) => r.to)) + this.margin);
+    this.base = buildDecorations(state, [{ from, to }]);
+    this.covered = { from, to };
     this.active = activeDecorations(state);
     this.generation = trackState(state)?.generation ?? -1;
   }
 
   update(state: EditorState, changes: ChangeDesc | undefined, ranges: readonly { from: number; to: number }[], viewportChanged: boolean, selectionSet: boolean): void {
-    if (viewportChanged || (trackState(state)?.generation ?? -1) !== this.generation) {
+    const docChanged = changes !== undefined && !changes.empty;
+    if (docChanged) this.covered = { from: changes.mapPos(this.covered.from, -1), to: changes.mapPos(this.covered.to, 1) };
+    const outside = viewportChanged && ranges.some((r) => r.from < this.covered.from || r.to > this.covered.to);
+    if (outside || (trackState(state)?.generation ?? -1) !== this.generation) {
       this.rebuild(state, ranges);
       return;
     }
-    if (changes && !changes.empty) this.base = this.base.map(changes);
-    if (selectionSet || (changes && !changes.empty)) this.active = activeDecorations(state);
+    if (docChanged) this.base = this.base.map(changes);
+    if (selectionSet || docChanged) this.active = activeDecorations(state);
   }
 }
 

@@ -16,7 +16,7 @@ export interface PageEvent {
 let view: EditorView | undefined;
 const events: PageEvent[] = [];
 
-function mount(doc: string, items: PendingItem[]): number {
+function mount(doc: string, items: readonly PendingItem[]): number {
   view?.destroy();
   events.length = 0;
   const parent = document.getElementById("editor");
