@@ -5,6 +5,7 @@ export { EventBus } from "./bus.js";
 export type { BusEventName, BusEvents, EngineBusEvents } from "./events.js";
 export type { ProviderBusEvents } from "./bridges/provider-events.js";
 export { bridgeRouterEvents } from "./bridges/provider-events.js";
+export { fromResolutionEvent } from "./bridges/editor.js";
 export type { EditsBusEvents } from "./bridges/edits-events.js";
 export type * from "./types.js";
 export { RUN_PRIORITIES } from "./types.js";

@@ -26,6 +26,8 @@ export type Route =
   | { readonly kind: "unavailable"; readonly reason: string };
 
 export const OFFLINE_CHAIN = "redline:offline";
+/** The model id ai-providers' offline engine reports. */
+export const OFFLINE_MODEL = "redline-offline";
 
 interface ProviderInfo {
   readonly id: string;
@@ -86,7 +88,7 @@ export class ModelGateway {
     if (!config) return;
     const chains: Record<string, ChainSpec> = { ...config.chains };
     const offline = this.#info.find((p) => p.kind === "offline");
-    if (offline && chains[OFFLINE_CHAIN] === undefined) chains[OFFLINE_CHAIN] = [{ provider: offline.id, model: "offline" }];
+    if (offline && chains[OFFLINE_CHAIN] === undefined) chains[OFFLINE_CHAIN] = [{ provider: offline.id, model: OFFLINE_MODEL }];
     // A chain naming an unknown provider is left out (route() explains it to the
     // writer) so one broken custom function can't take the router down.
     const known = (targets: readonly TargetSpec[]) => targets.every((t) => this.#info.some((p) => p.id === t.provider));
@@ -137,7 +139,7 @@ export class ModelGateway {
       const t = targetsOf(spec).find((x) => x.provider === providerId && x.model !== "");
       if (t) return t.model;
     }
-    return this.#info.find((p) => p.id === providerId)?.kind === "offline" ? "offline" : "default";
+    return this.#info.find((p) => p.id === providerId)?.kind === "offline" ? OFFLINE_MODEL : "default";
   }
 
   hasModelProvider(): boolean {
