@@ -185,9 +185,8 @@ export class IdleAnalyzer {
     for (const item of model.learned()) {
       const name = this.#name(item.functionId);
       if (item.ref.kind === "category") {
-        const recent = model.recent(item.functionId, item.category);
-        const rejectShare = recent.total ? 1 - recent.wanted / recent.total : 0;
-        if (recent.total >= 10 && rejectShare >= 0.8 && !ruled("category", item.category, item.functionId)) {
+        const rejectShare = item.recentResponses ? 1 - item.recentWanted / item.recentResponses : 0;
+        if (item.recentResponses >= 10 && rejectShare >= 0.8 && !ruled("category", item.category, item.functionId)) {
           out.push({
             id: `reject-category:${item.functionId}:${item.category}`,
             kind: "reject-category",
@@ -208,12 +207,12 @@ export class IdleAnalyzer {
             action: { kind: "set-strictness", functionId: item.functionId, strictness: Math.min(4, model.strictness(item.functionId) * 2) },
           });
         }
-      } else if (item.responses >= 5 && item.acceptance <= 0.15 && !ruled("pattern", item.ref.patternKey, item.functionId)) {
+      } else if (item.recentResponses >= 5 && item.recentWanted / item.recentResponses <= 0.15 && !ruled("pattern", item.ref.patternKey, item.functionId)) {
         out.push({
           id: `reject-pattern:${item.functionId}:${item.ref.patternKey}`,
           kind: "reject-pattern",
           functionId: item.functionId,
-          text: `You always reject “${item.ref.patternKey}” from ${name} — never suggest it?`,
+          text: `You ${item.recentWanted === 0 ? "always" : "almost always"} reject “${item.ref.patternKey}” from ${name} — never suggest it?`,
           actionLabel: `Never suggest “${item.ref.patternKey}”`,
           action: { kind: "add-never", rule: { kind: "pattern", value: item.ref.patternKey, functionId: item.functionId } },
         });

@@ -307,8 +307,8 @@ export class ParameterTuner {
         run: f.runs,
         at,
         reason: "tuning",
-        // Exclude the current run: it is the evidence for the change, not its baseline.
-        rewardBefore: this.#meanReward({ ...f, recent: f.recent.slice(0, -1) }, 15),
+        // Every run so far, the current one included, ran with the old value.
+        rewardBefore: this.#meanReward(f, 15),
         explanation: this.#explain(functionId, f, p, to > from, at),
       };
       this.#changes.push(change);
@@ -320,8 +320,8 @@ export class ParameterTuner {
   #explain(functionId: string, f: FunctionTuning, p: ParameterName, up: boolean, at: number): string {
     const name = this.#name(functionId);
     const week = f.recent.filter((r) => at - r.at <= WEEK);
-    const window = week.length >= 3 ? week : f.recent.slice(-10);
-    const when = week.length >= 3 ? "this week" : `in its last ${window.length} runs`;
+    const window = week.length > 0 ? week : f.recent.slice(-10);
+    const when = week.length > 0 ? "this week" : `in its last ${window.length} runs`;
     const responded = window.reduce((a, r) => a + r.responded, 0);
     const rejected = window.reduce((a, r) => a + r.rejected, 0);
     const wanted = window.reduce((a, r) => a + r.wanted, 0);

@@ -131,6 +131,9 @@ export interface LearnedItem {
   readonly evidence: number;
   readonly responses: number;
   readonly ignored: number;
+  /** Of the most recent responses (up to 24): how many were accepted or modified. */
+  readonly recentWanted: number;
+  readonly recentResponses: number;
   readonly status: "shown" | "suppressed";
   readonly explanation: string;
 }
@@ -554,6 +557,8 @@ export class PreferenceModel {
           evidence: q4(cell.a + cell.b),
           responses: cell.n,
           ignored: cell.ig,
+          recentWanted: recentWanted(cell, cell.hn),
+          recentResponses: cell.hn,
           status: shown ? "shown" : "suppressed",
           explanation: `${name} · ${category}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
         });
@@ -575,6 +580,8 @@ export class PreferenceModel {
           evidence: q4(pat.a + pat.b),
           responses: pat.n,
           ignored: pat.ig,
+          recentWanted: recentWanted(pat, pat.hn),
+          recentResponses: pat.hn,
           status: shown ? "shown" : "suppressed",
           explanation: `${name} · “${key}”: you accepted ${this.#recentText(pat)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
         });

@@ -11,7 +11,8 @@ import { z } from "zod";
 const probability = z.number().min(0).max(1);
 const categoryMap = z.partialRecord(z.enum(CATEGORIES), probability);
 const PATTERN_KEY = /^[^→]*→[^→]*$/u;
-const patternMap = z.record(z.string().regex(PATTERN_KEY, "a pattern key is `from→to` with one U+2192 arrow"), probability);
+const patternMap = z.record(z.string(), probability);
+const BAD_KEY = "a pattern key is `from→to`, lower-case, with one U+2192 arrow";
 
 export const profileSchema = z
   .object({
@@ -31,6 +32,11 @@ export const profileSchema = z
   })
   .strict()
   .superRefine((p, ctx) => {
+    const checkKeys = (m: Record<string, number>, path: (string | number)[]) => {
+      for (const k of Object.keys(m)) if (!PATTERN_KEY.test(k)) ctx.addIssue({ code: "custom", path: [...path, k], message: `"${k}": ${BAD_KEY}` });
+    };
+    checkKeys(p.patterns, ["patterns"]);
+    p.drift.forEach((d, i) => { checkKeys(d.patterns, ["drift", i, "patterns"]); });
     p.drift.forEach((d, i) => {
       if (d.at >= p.decisions) ctx.addIssue({ code: "custom", path: ["drift", i, "at"], message: `drift at ${d.at} is beyond the last decision (${p.decisions - 1})` });
       const prev = p.drift[i - 1];
