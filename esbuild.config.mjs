@@ -54,12 +54,26 @@ export async function buildPlayground() {
   await mkdir(out, { recursive: true });
   await esbuild.build({
     ...common,
-    entryPoints: [join(playgroundDir, "src/main.ts")],
-    outfile: join(out, "playground.js"),
+    // playground.js runs the plugin from source; load-bench.js loads the built
+    // main.js through the same shim to time onload.
+    entryPoints: { playground: join(playgroundDir, "src/main.ts"), "load-bench": join(playgroundDir, "src/load-bench.ts") },
+    outdir: out,
     format: "esm",
     platform: "browser",
     sourcemap: "linked",
+    // The plugin imports `obsidian`; in the playground that is the browser-side shim.
+    alias: { obsidian: join(playgroundDir, "src/obsidian-shim/index.ts") },
+    // harper.js reads its WASM with fs only under Node (file:// URLs); in the page that branch never runs.
+    external: ["fs"],
   });
+  await buildPlugin();
+  await mkdir(join(out, "plugin"), { recursive: true });
+  await copyFile(join(pluginDir, "dist/main.js"), join(out, "plugin/main.js"));
+  await copyFile(join(pluginDir, "manifest.json"), join(out, "plugin/manifest.json"));
+  await copyFile(join(playgroundDir, "bench.html"), join(out, "bench.html"));
+  // The offline engine fetches Harper's WASM next to the page.
+  const harperDist = join(root, "packages/ai-providers/node_modules/harper.js/dist");
+  await copyFile(join(harperDist, "harper_wasm_slim_bg.wasm"), join(out, "harper_wasm_slim_bg.wasm"));
   await copyFile(join(playgroundDir, "index.html"), join(out, "index.html"));
   await copyFile(join(playgroundDir, "playground.css"), join(out, "playground.css"));
   // The playground renders with the plugin's own stylesheet.

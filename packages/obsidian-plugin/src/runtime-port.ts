@@ -59,8 +59,6 @@ export interface Runtime {
   fetchModels(providerId: string): Promise<string[]>;
   /** Settings changed: rebuild providers, budgets and function parameters. */
   applySettings(settings: RedlineSettings): void;
-  /** The note in a view was closed or switched: its runs are cancelled. */
-  noteClosed(path: string): void;
   onStatus(listener: (status: RuntimeStatus) => void): () => void;
   /** Called when the function list changes (custom functions hot-reloaded). */
   onFunctionsChanged(listener: () => void): () => void;

@@ -1,44 +1,181 @@
 import { mkdir } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildPlayground } from "../../../esbuild.config.mjs";
 import { ARTIFACTS_DIR, chromiumAvailable, launchChromium } from "../../../test-support/browser.js";
 import { serveDirectory, type StaticServer } from "./server.js";
 
+interface Pending {
+  id: string;
+  from: number;
+  to: number;
+  original: string;
+  replacement: string;
+  clusterId: string;
+  functionId: string;
+}
+interface PageApi {
+  redline: {
+    ready: boolean;
+    onloadMs: number;
+    pending(): Pending[];
+    view: { state: { doc: { toString(): string } }; dispatch(spec: unknown): void; focus(): void };
+    app: { commands: { executeCommandById(id: string): boolean } };
+  };
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: fileURLToPath(new URL(`playground-${name}.png`, ARTIFACTS_DIR)) });
+
+/**
+ * The whole product in a real browser: the plugin's own code through the
+ * Obsidian shim, the real engine with the offline provider, IndexedDB and
+ * localStorage for persistence. One page session walks the writer's path.
+ */
 describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
   let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
   let srv: StaticServer;
+  const errors: string[] = [];
+
+  const pending = () => page.evaluate(() => (window as unknown as PageApi).redline.pending());
+  const doc = () => page.evaluate(() => (window as unknown as PageApi).redline.view.state.doc.toString());
+  const openPage = async () => {
+    await page.goto(srv.url);
+    await page.waitForFunction(() => (window as unknown as Partial<PageApi>).redline?.ready === true, undefined, { timeout: 60_000 });
+  };
+  /** Opens the editor context menu on an edit and picks an entry, as a writer would. */
+  const viaContextMenu = async (p: Pending, entry: string) => {
+    await page.evaluate((pos) => {
+      const view = (window as unknown as PageApi).redline.view;
+      view.dispatch({ selection: { anchor: pos } });
+      view.focus();
+    }, p.from);
+    const box = await page.evaluate((pos) => {
+      const view = (window as unknown as PageApi).redline.view as unknown as { coordsAtPos(p: number): { left: number; top: number; bottom: number } | null };
+      const c = view.coordsAtPos(pos);
+      return c ? { x: c.left + 2, y: (c.top + c.bottom) / 2 } : null;
+    }, p.from);
+    expect(box).not.toBeNull();
+    await page.mouse.click(box!.x, box!.y, { button: "right" });
+    await page.locator(".menu .menu-item", { hasText: entry }).first().click();
+  };
 
   beforeAll(async () => {
     await buildPlayground();
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
     srv = await serveDirectory(fileURLToPath(new URL("../dist", import.meta.url)));
     browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    page = await context.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+      if (m.text().includes("onload took")) console.log(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await openPage();
   });
   afterAll(async () => {
     await browser.close();
     await srv.close();
   });
 
-  it("renders a CodeMirror editor with the sample note and accepts typing", async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error") errors.push(m.text());
+  it("runs proofread on the sample note and shows tracked edits without touching the text", async () => {
+    const before = await doc();
+    await page.selectOption("#pg-function", "proofread");
+    await page.click("#pg-run-note");
+    await page.waitForFunction(() => (window as unknown as PageApi).redline.pending().length >= 3, undefined, { timeout: 60_000 });
+    expect(await doc()).toBe(before);
+    expect(await page.locator(".rl-del").count()).toBeGreaterThan(0);
+    expect(await page.locator(".rl-ins").count()).toBeGreaterThan(0);
+    expect((await pending()).every((p) => p.functionId === "proofread")).toBe(true);
+    await page.waitForFunction(() => !document.querySelector(".redline-status")?.classList.contains("is-running"));
+    expect(await page.locator(".redline-status").innerText()).toMatch(/today/);
+    await shot(page, "pending-edits");
+  });
+
+  it("accepts one edit, rejects one, accepts a cluster, and undo brings the cluster back", async () => {
+    const start = await pending();
+    const [first, second] = start;
+    expect(first && second).toBeTruthy();
+
+    await viaContextMenu(first!, "Accept edit at cursor");
+    await page.waitForFunction((id) => !(window as unknown as PageApi).redline.pending().some((p) => p.id === id), first!.id);
+    expect(await doc()).toContain(first!.replacement);
+
+    const afterAccept = await pending();
+    const toReject = afterAccept.find((p) => p.id === second!.id)!;
+    const textBeforeReject = await doc();
+    await viaContextMenu(toReject, "Reject edit at cursor");
+    await page.waitForFunction((id) => !(window as unknown as PageApi).redline.pending().some((p) => p.id === id), toReject.id);
+    expect(await doc()).toBe(textBeforeReject);
+
+    const rest = await pending();
+    const cluster = rest[0]!;
+    const members = rest.filter((p) => p.clusterId === cluster.clusterId);
+    const beforeCluster = await doc();
+    await viaContextMenu(cluster, "Accept cluster at cursor");
+    await page.waitForFunction((ids) => !(window as unknown as PageApi).redline.pending().some((p) => ids.includes(p.id)), members.map((m) => m.id));
+    expect(await doc()).not.toBe(beforeCluster);
+
+    // Accepting is an ordinary transaction: undo restores the text and the pending edits.
+    await page.evaluate(() => {
+      (window as unknown as PageApi).redline.view.focus();
     });
-    page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(srv.url);
-    await page.waitForSelector(".cm-content");
-    expect(await page.locator(".cm-content").innerText()).toContain("A sample note");
+    await page.keyboard.press("Control+z");
+    await page.waitForFunction((ids) => ids.every((id) => (window as unknown as PageApi).redline.pending().some((p) => p.id === id)), members.map((m) => m.id));
+    expect(await doc()).toBe(beforeCluster);
+    await shot(page, "after-decisions");
+  });
 
-    await page.locator(".cm-content").click();
-    await page.keyboard.press("Control+End");
-    await page.keyboard.type("Typed in Chromium.");
-    const doc = await page.evaluate(() => (window as unknown as { redline: { view: { state: { doc: { toString(): string } } } } }).redline.view.state.doc.toString());
-    expect(doc.endsWith("Typed in Chromium.")).toBe(true);
+  it("shows the decisions on the learning dashboard", async () => {
+    await page.click("#pg-dashboard");
+    const counter = page.locator(".redline-dashboard [data-decisions]");
+    await expect.poll(async () => Number(await counter.getAttribute("data-decisions")), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".redline-chart").count()).toBe(3);
+    expect(await page.locator(".redline-bar.is-accepted").count()).toBeGreaterThan(0);
+    expect(await page.locator(".redline-bar.is-rejected").count()).toBeGreaterThan(0);
+    await shot(page, "dashboard");
+  });
 
-    await mkdir(ARTIFACTS_DIR, { recursive: true });
-    await page.screenshot({ path: fileURLToPath(new URL("playground-editor.png", ARTIFACTS_DIR)) });
+  it("restores pending edits and learned state after a reload", async () => {
+    await page.waitForTimeout(500); // the vault saves 300 ms after the last change, like Obsidian's autosave
+    const text = await doc();
+    const ids = (await pending()).map((p) => p.id).sort();
+    const decisions = await page.locator(".redline-dashboard [data-decisions]").getAttribute("data-decisions");
+    await openPage();
+    expect(await doc()).toBe(text);
+    await page.waitForFunction((n) => (window as unknown as PageApi).redline.pending().length === n, ids.length, { timeout: 30_000 });
+    expect((await pending()).map((p) => p.id).sort()).toEqual(ids);
+    await page.click("#pg-dashboard");
+    await expect.poll(() => page.locator(".redline-dashboard [data-decisions]").getAttribute("data-decisions"), { timeout: 10_000 }).toBe(decisions);
+    await shot(page, "after-reload");
+  });
+
+  it("opens a function's settings sub-page, changes a setting, and keeps it out of nothing but data.json", async () => {
+    await page.click("#pg-settings");
+    await page.locator(".modal.mod-settings .setting-item.mod-navigable", { hasText: "Proofread" }).click();
+    await expect.poll(() => page.locator(".setting-page-title").innerText()).toBe("Proofread");
+    const toggle = page.locator(".modal.mod-settings .setting-item", { hasText: "As you type" }).locator("input[type=checkbox]");
+    const wasOn = await toggle.isChecked();
+    await toggle.click();
+    const intensity = page.locator(".modal.mod-settings .setting-item", { hasText: "Intensity" }).locator("select");
+    await intensity.selectOption("light");
+    await expect
+      .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("redline-playground:plugin:redline") ?? "{}") as { functions?: Record<string, unknown> }))
+      .toMatchObject({ functions: { proofread: { asYouType: !wasOn, intensity: "light" } } });
+    // An invalid value is refused inline and not saved.
+    const chain = page.locator(".modal.mod-settings .setting-item", { hasText: "Model chain" });
+    await chain.locator("textarea").fill("not a chain");
+    await expect.poll(() => chain.locator(".setting-item-error").innerText()).toMatch(/provider\/model/);
+    await shot(page, "settings-subpage");
+    await page.locator(".setting-page-back").click();
+    await expect.poll(() => page.locator(".modal.mod-settings .setting-group-heading", { hasText: "Providers" }).count()).toBe(1);
+    await page.locator(".modal.mod-settings .modal-close-button").click();
+  });
+
+  it("logged no console errors", () => {
     expect(errors).toEqual([]);
   });
 });

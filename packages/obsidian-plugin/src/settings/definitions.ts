@@ -1,6 +1,6 @@
 import { Notice, SecretComponent, type SettingDefinition, type SettingDefinitionItem, type SettingDefinitionPage, type SettingGroupItem } from "obsidian";
 import { readKey, resetFunction, writeKey } from "./keys.js";
-import type { FunctionInfo, SettingsHost } from "./host.js";
+import { defaultsOf, type FunctionInfo, type SettingsHost } from "./host.js";
 import { BATCHING_STRATEGIES, CATEGORY_NAMES, INTENSITIES, PROVIDER_TYPES, secretIdFor, type ProviderSettings } from "./schema.js";
 
 /**
@@ -40,7 +40,7 @@ function modelOf(host: SettingsHost, p: ProviderSettings): string {
 function validator(host: SettingsHost, key: string) {
   return (value: unknown): string | undefined => {
     try {
-      writeKey(structuredClone(host.settings), key, value);
+      writeKey(structuredClone(host.settings), key, value, defaultsOf(host));
       return undefined;
     } catch (e) {
       return e instanceof Error ? e.message : String(e);
@@ -146,7 +146,7 @@ function learnedList(host: SettingsHost, fn: FunctionInfo): SettingDefinition {
 
 function functionPage(host: SettingsHost, fn: FunctionInfo, actions: PaneActions): SettingDefinitionPage {
   const k = (f: string) => `fn:${fn.id}:${f}`;
-  const enabled = () => readKey(host.settings, k("enabled")) === true;
+  const enabled = () => readKey(host.settings, k("enabled"), defaultsOf(host)) === true;
   return {
     type: "page",
     name: fn.name,

@@ -7,6 +7,7 @@ import {
   parseList,
   PROVIDER_TYPES,
   secretIdFor,
+  type FunctionDefaults,
   type FunctionSettings,
   type RedlineSettings,
 } from "./schema.js";
@@ -29,7 +30,7 @@ import {
 type ListKey = "excludedFolders" | "excludedGlobs" | "fallbackChain";
 const LIST_KEYS: readonly ListKey[] = ["excludedFolders", "excludedGlobs", "fallbackChain"];
 
-export function readKey(settings: RedlineSettings, key: string): unknown {
+export function readKey(settings: RedlineSettings, key: string, defaults?: FunctionDefaults): unknown {
   const parts = key.split(":");
   const [head] = parts;
   if (key.startsWith("budgets.")) return settings.budgets[key.slice(8) as keyof RedlineSettings["budgets"]];
@@ -45,7 +46,7 @@ export function readKey(settings: RedlineSettings, key: string): unknown {
     return p[parts[2] as "name" | "type" | "baseUrl"];
   }
   if (head === "fn" && parts[1] !== undefined) {
-    const fn = functionSettings(settings, parts[1]);
+    const fn = functionSettings(settings, parts[1], defaults);
     const field = parts[2] ?? "";
     if (field === "category") return fn.allowedCategories.includes(parts[3] as never);
     if (field.startsWith("gates.")) {
@@ -62,7 +63,7 @@ export function readKey(settings: RedlineSettings, key: string): unknown {
 const num = (v: unknown): number => (typeof v === "number" ? v : Number(v));
 
 /** Writes one control's value; invalid values are refused with an error naming the problem. */
-export function writeKey(settings: RedlineSettings, key: string, value: unknown): void {
+export function writeKey(settings: RedlineSettings, key: string, value: unknown, defaults?: FunctionDefaults): void {
   const parts = key.split(":");
   const [head] = parts;
   if (key.startsWith("budgets.")) {
@@ -107,7 +108,7 @@ export function writeKey(settings: RedlineSettings, key: string, value: unknown)
   if (head === "fn" && parts[1] !== undefined) {
     const id = parts[1];
     const stored: Partial<FunctionSettings> = { ...(settings.functions[id] ?? {}) };
-    writeFunctionField(stored, functionSettings(settings, id), parts.slice(2), value);
+    writeFunctionField(stored, functionSettings(settings, id, defaults), parts.slice(2), value);
     // Only a valid write reaches here, so a refused value leaves no trace.
     settings.functions[id] = stored;
     return;

@@ -64,6 +64,7 @@ export interface FunctionSettings {
   strictness: number;
   allowedCategories: CategoryName[];
   gates: QualityGateSettings;
+  /** When as-you-type runs after the writer edits (track-edits' ChangeBatcher). */
   batching: BatchingStrategy;
   asYouType: boolean;
   learning: boolean;
@@ -125,11 +126,15 @@ export function defaultSettings(): RedlineSettings {
   };
 }
 
-/** The effective settings of one function: defaults overlaid with what was stored. */
-export function functionSettings(settings: RedlineSettings, functionId: string): FunctionSettings {
+/** A function's own defaults (from its definition), for the effective view of its settings. */
+export type FunctionDefaults = (functionId: string) => Partial<FunctionSettings> | undefined;
+
+/** The effective settings of one function: generic defaults, the function's own, then what the writer stored. */
+export function functionSettings(settings: RedlineSettings, functionId: string, defaults?: FunctionDefaults): FunctionSettings {
   const stored = settings.functions[functionId] ?? {};
+  const own = defaults?.(functionId) ?? {};
   const base = defaultFunctionSettings();
-  return { ...base, ...stored, gates: { ...base.gates, ...(stored.gates ?? {}) } };
+  return { ...base, ...own, ...stored, gates: { ...base.gates, ...(own.gates ?? {}), ...(stored.gates ?? {}) } };
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,6 +1,6 @@
 import { PluginSettingTab, requireApiVersion, Setting, type Plugin, type SettingDefinitionItem, type SettingDefinitionPage } from "obsidian";
 import { settingDefinitions } from "./definitions.js";
-import type { SettingsHost } from "./host.js";
+import { defaultsOf, type SettingsHost } from "./host.js";
 import { renderDefinitions } from "./imperative.js";
 import { readKey, writeKey } from "./keys.js";
 
@@ -42,11 +42,11 @@ export class RedlineSettingTab extends PluginSettingTab {
   }
 
   override getControlValue(key: string): unknown {
-    return readKey(this.host.settings, key);
+    return readKey(this.host.settings, key, defaultsOf(this.host));
   }
 
   override async setControlValue(key: string, value: unknown): Promise<void> {
-    writeKey(this.host.settings, key, value);
+    writeKey(this.host.settings, key, value, defaultsOf(this.host));
     await this.host.saveSettings();
     // Pages show current values (model, on/off) on their entries.
     if (requireApiVersion("1.13.0")) this.refreshDomState();
@@ -81,10 +81,10 @@ export class RedlineSettingTab extends PluginSettingTab {
         );
     }
     renderDefinitions(el, items, {
-      getValue: (key) => readKey(this.host.settings, key),
+      getValue: (key) => readKey(this.host.settings, key, defaultsOf(this.host)),
       setValue: async (key, value) => {
         try {
-          writeKey(this.host.settings, key, value);
+          writeKey(this.host.settings, key, value, defaultsOf(this.host));
         } catch (e) {
           return e instanceof Error ? e.message : String(e);
         }
