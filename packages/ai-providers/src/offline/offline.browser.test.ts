@@ -78,7 +78,8 @@ describe.skipIf(!chromiumAvailable)("offline engine in Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    if (server) await new Promise((resolve) => server.close(resolve));
+    const srv = server;
+    if (srv) await new Promise((resolve) => srv.close(resolve));
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
