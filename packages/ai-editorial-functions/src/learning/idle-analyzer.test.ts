@@ -65,5 +65,10 @@ describe("IdleAnalyzer", () => {
     expect(insight?.text).toBe("You always reject “utilize→use” from Clarify — never suggest it?");
     analyzer.dismiss(insight?.id ?? "");
     expect(analyzer.analyze().insights.some((i) => i.kind === "reject-pattern")).toBe(false);
+    analyzer.recordRun({ functionId: "clarify", accepted: 1, rejected: 2, modified: 0, ignored: 0, at: T0 });
+    const restored = IdleAnalyzer.fromJSON(JSON.parse(JSON.stringify(analyzer.toJSON())), { model });
+    expect(restored.toJSON()).toEqual(analyzer.toJSON());
+    expect(restored.analyze().insights.some((i) => i.kind === "reject-pattern")).toBe(false);
+    expect(() => IdleAnalyzer.fromJSON({ schema: 1, runs: [] })).toThrow(/Learning analysis state is unreadable/u);
   });
 });

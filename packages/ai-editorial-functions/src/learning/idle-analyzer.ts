@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ParameterChange, ParameterTuner, RunFeedback } from "./parameter-tuner.js";
 import type { NeverRuleInput, PreferenceModel } from "./preference-model.js";
 
@@ -57,6 +58,20 @@ interface RunRecord {
 
 const MAX_RUNS = 500;
 
+export interface IdleAnalyzerState {
+  readonly schema: 1;
+  readonly runs: Record<string, [number, number, number, number][]>;
+  readonly dismissed: string[];
+  readonly judged: string[];
+}
+
+const analyzerStateSchema = z.object({
+  schema: z.literal(1),
+  runs: z.record(z.string(), z.array(z.tuple([z.number(), z.number(), z.number(), z.number()]))),
+  dismissed: z.array(z.string()),
+  judged: z.array(z.string()),
+});
+
 function titleCase(id: string): string {
   return id
     .split(/[-_\s]+/u)
@@ -99,6 +114,29 @@ export class IdleAnalyzer {
     list.push({ wanted: run.accepted + run.modified, rejected: run.rejected, responded, at: run.at ?? this.#now() });
     if (list.length > MAX_RUNS) list.splice(0, list.length - MAX_RUNS);
     this.#runs.set(run.functionId, list);
+  }
+
+  /** Run history, dismissed insights and judged changes, for persistence. */
+  toJSON(): IdleAnalyzerState {
+    return {
+      schema: 1,
+      runs: Object.fromEntries([...this.#runs].map(([id, runs]) => [id, runs.map((r) => [r.wanted, r.rejected, r.responded, r.at] as [number, number, number, number])])),
+      dismissed: [...this.#dismissed],
+      judged: [...this.#judged],
+    };
+  }
+
+  static fromJSON(json: unknown, options: IdleAnalyzerOptions = {}): IdleAnalyzer {
+    const r = analyzerStateSchema.safeParse(json);
+    if (!r.success) {
+      const i = r.error.issues[0];
+      throw new Error(`Learning analysis state is unreadable${i ? ` at ${i.path.map(String).join(".")}` : ""}: ${i?.message ?? "invalid data"}`);
+    }
+    const a = new IdleAnalyzer(options);
+    for (const [id, runs] of Object.entries(r.data.runs)) a.#runs.set(id, runs.map(([wanted, rejected, responded, at]) => ({ wanted, rejected, responded, at })));
+    for (const d of r.data.dismissed) a.#dismissed.add(d);
+    for (const j of r.data.judged) a.#judged.add(j);
+    return a;
   }
 
   dismiss(insightId: string): void {

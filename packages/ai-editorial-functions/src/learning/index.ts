@@ -28,6 +28,6 @@ export type { ParameterChange, ParameterName, ParameterTunerOptions, ParameterTu
 export { VariantBandit, offPolicyEstimate } from "./variant-bandit.js";
 export type { BanditArm, BanditChoice, BanditLogEntry, VariantBanditOptions, VariantBanditState } from "./variant-bandit.js";
 export { IdleAnalyzer } from "./idle-analyzer.js";
-export type { AnalysisReport, FunctionTrend, IdleAnalyzerOptions, Insight, InsightAction } from "./idle-analyzer.js";
+export type { AnalysisReport, FunctionTrend, IdleAnalyzerOptions, IdleAnalyzerState, Insight, InsightAction } from "./idle-analyzer.js";
 export { createRng, forkRng } from "./rng.js";
 export type { Rng } from "./rng.js";
