@@ -128,7 +128,7 @@ describe("fault matrix (primary: Anthropic SDK, fallback: OpenAI SDK)", () => {
 
   it("a stream that carries its finish reason is complete without [DONE]", async () => {
     server.script("nodone", { kind: "ok", text: PRIMARY_TEXT, omitDone: true });
-    const router = routerOn(server, { chains: { default: [{ provider: "openai", model: "nodone" }, FALLBACK] } });
+    const router = routerOn(server, { chains: { default: [{ provider: "openai", model: "nodone", timeouts: SHORT_WATCHDOGS }, FALLBACK] } });
     const result = await router.complete(ask("x"));
     expect(result).toMatchObject({ text: PRIMARY_TEXT, finishReason: "stop", attempts: 1 });
     expect(server.requests("fallback")).toHaveLength(0);

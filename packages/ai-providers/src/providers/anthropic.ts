@@ -93,7 +93,6 @@ export function createAnthropicProvider(config: ProviderConfig, env: ProviderEnv
     let usage = ZERO;
     let modelId = call.model;
     let stop: FinishReason | undefined;
-    let finished = false as boolean;
     const finish = (): StreamPart => {
       return { type: "finish", finishReason: stop ?? "other", usage, modelId };
     };
@@ -117,19 +116,18 @@ export function createAnthropicProvider(config: ProviderConfig, env: ProviderEnv
             stop = finishReason(event.delta.stop_reason);
             break;
           case "message_stop":
-            if (!finished) {
-              finished = true;
-              yield finish();
-            }
+            // Terminal event; the finish goes out once the body is fully read
+            // (below), so the connection is reusable by the next request.
+            stop ??= "other";
             break;
           default:
             break;
         }
       }
     } catch (e) {
-      throw toProviderError(e, ctx);
+      // A watchdog cutting a stream that already carried its finish reason leaves a complete answer.
+      if (!(stop !== undefined && call.signal.aborted && isWatchdogTimeout(call.signal.reason))) throw toProviderError(e, ctx);
     }
-    if (finished) return;
     // The SDK ends iteration quietly on abort. A watchdog abort after the
     // stop reason arrived still leaves a complete answer.
     if (call.signal.aborted && !(stop !== undefined && isWatchdogTimeout(call.signal.reason))) throw toProviderError(call.signal.reason, ctx);

@@ -104,7 +104,6 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
     let usage: Usage | undefined;
     let modelId = call.model;
     let stop: FinishReason | undefined;
-    let finished = false as boolean;
     const finish = (): StreamPart => {
       return { type: "finish", finishReason: stop ?? "other", usage: usage ?? usageOf(undefined), modelId };
     };
@@ -122,17 +121,13 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
           yield { type: "text-delta", delta: delta.content };
         }
         if (choice?.finish_reason) stop = finishReason(choice.finish_reason);
-        // With include_usage the usage chunk comes last; don't wait for [DONE] after it.
-        if (stop !== undefined && usage !== undefined && !finished) {
-          finished = true;
-          yield finish();
-        }
       }
     } catch (e) {
-      throw toProviderError(e, ctx);
+      // A watchdog cutting a stream that already carried its finish reason leaves a complete answer.
+      if (!(stop !== undefined && call.signal.aborted && isWatchdogTimeout(call.signal.reason))) throw toProviderError(e, ctx);
     }
-    if (finished) return;
-    // A stream that carried its finish reason is complete even if [DONE] never came.
+    // Finish only once the body is fully read, so the connection goes back to
+    // the pool before the caller's next request. A stream that carried its finish reason is complete even if [DONE] never came.
     if (call.signal.aborted && !(stop !== undefined && isWatchdogTimeout(call.signal.reason))) throw toProviderError(call.signal.reason, ctx);
     if (stop === undefined) {
       throw new ProviderError("connection", "stream ended before its finish reason (truncated)", { target: ctx.target, afterContent: ctx.afterContent });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ProviderError } from "../errors.js";
 import { startFakeModelServer } from "../testing/fake-server.js";
+import { WatchdogTimeout } from "../watchdog-timeout.js";
 import type { FakeModelServer } from "../testing/fake-server.js";
 import type { ModelProvider, ProviderCall, StreamPart } from "../types.js";
 import { createAnthropicProvider } from "./anthropic.js";
@@ -111,19 +112,27 @@ describe.each(["anthropic", "openai", "openai-compatible"])("%s provider", (name
 });
 
 describe("openai streams", () => {
-  it("complete once the finish reason and usage arrive, even without [DONE]", async () => {
+  it("are complete once the finish reason arrived, even if [DONE] never comes and a watchdog cuts the connection", async () => {
     server.script("nodone", { kind: "ok", text: "Done without done.", omitDone: true });
     const p = createOpenAIProvider({ kind: "openai", apiKey: "k", baseURL: server.openaiBaseURL });
-    const it = p.stream(call("nodone"))[Symbol.asyncIterator]();
-    const parts: StreamPart[] = [];
-    for (;;) {
-      const r = await it.next();
-      if (r.done) break;
-      parts.push(r.value);
-      if (r.value.type === "finish") break;
-    }
-    await it.return?.();
+    const ac = new AbortController();
+    const timer = setTimeout(() => {
+      ac.abort(new WatchdogTimeout("idle", 100));
+    }, 100);
+    const parts = await collect(p, call("nodone", { signal: ac.signal }));
+    clearTimeout(timer);
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "stop" });
+    expect(parts.flatMap((x) => (x.type === "text-delta" ? [x.delta] : [])).join("")).toBe("Done without done.");
+  });
+
+  it("cut by a watchdog before the finish reason are a timeout, not a success", async () => {
+    server.script("stall", { kind: "stall", afterChunks: 1 });
+    const p = createOpenAIProvider({ kind: "openai", apiKey: "k", baseURL: server.openaiBaseURL });
+    const ac = new AbortController();
+    setTimeout(() => {
+      ac.abort(new WatchdogTimeout("idle", 50));
+    }, 50);
+    await expect(collect(p, call("stall", { signal: ac.signal }))).rejects.toMatchObject({ errorClass: "timeout", afterContent: true });
   });
 });
 
