@@ -11,6 +11,7 @@ import type { FakeModelServer } from "@redline/ai-providers/testing";
 import { acceptItems, applyEdits, docVersion, pendingItems, proposeEdits, rejectItems, resolutionEvents, trackEditsState } from "@redline/track-edits";
 import type { ResolutionEvent } from "@redline/track-edits";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { formatDiagnostics } from "./diagnostics.js";
 import { createEngine } from "./engine.js";
 import type { Engine, EngineOptions } from "./engine.js";
 import { MemoryFileSource } from "./functions/registry.js";
@@ -260,6 +261,57 @@ describe("refusals, cancellation and staleness", () => {
     } finally {
       server.latencyMs = 0;
     }
+  });
+});
+
+describe("rate limits, failures and diagnostics", () => {
+  it("a 429 with Retry-After halves the provider's pool and backs off; a dead provider fails the run with a clear message", async () => {
+    const fake: FakeModelServer = await startFakeModelServer();
+    try {
+      fake.script("limited", { kind: "status", status: 429, headers: { "retry-after": "0" }, body: { error: { type: "rate_limit_error", message: "slow down" } } }, { kind: "ok", text: "Fine text." });
+      fake.script("dead", { kind: "status", status: 500, body: { error: { message: "boom" } } });
+      const engine = await createEngine({
+        storage: memoryBackend(),
+        providers: {
+          list: [{ kind: "openai-compatible", id: "fake", baseURL: fake.openaiBaseURL, apiKey: "x" }],
+          chains: { default: [{ provider: "fake", model: "limited" }], tighten: { targets: [{ provider: "fake", model: "dead" }], maxAttempts: 2 } },
+          router: { cache: false, retry: { baseDelayMs: 1, maxDelayMs: 5 } },
+        },
+        pools: { fake: { initial: 4, max: 8 } },
+      });
+      const limits: number[] = [];
+      engine.bus.on("resources:concurrency", (e) => limits.push(e.limit));
+      const ok = await engine.run({ functionId: "proofread", noteId: "n", text: "Fine text.", scope: { kind: "note" } }).result;
+      expect(ok.status).toBe("completed");
+      expect(limits).toEqual([2]);
+      const failed = await engine.run({ functionId: "tighten", noteId: "n", text: "Some other text.", scope: { kind: "note" } }).result;
+      expect(failed.status).toBe("failed");
+      expect(failed.reason).toMatch(/^paragraph 1: /);
+      expect(engine.metrics({ functionId: "tighten" })[0]).toMatchObject({ runs: 1, errors: 1 });
+      await engine.dispose();
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("diagnostics call every provider and report missing keys without revealing any", async () => {
+    const engine = await createEngine(
+      options({
+        providers: {
+          list: [{ kind: "openai-compatible", id: "local", baseURL: server.baseURL, apiKey: "not-needed" }, { kind: "anthropic", id: "anthropic", baseURL: "http://127.0.0.1:9" }],
+          chains: { default: [{ provider: "local", model: "editor-1" }] },
+        },
+        secrets: (id) => (id === "anthropic" ? undefined : "sk-secret-value"),
+      }),
+    );
+    const report = await engine.diagnostics({ timeoutMs: 5000 });
+    const text = formatDiagnostics(report);
+    expect(report.ok).toBe(false);
+    expect(report.checks.find((c) => c.area === "provider" && c.name === "local")).toMatchObject({ status: "ok" });
+    expect(report.checks.find((c) => c.area === "secrets" && c.name === "anthropic")).toMatchObject({ status: "error", detail: "API key missing: add it in Settings → Providers" });
+    expect(text).toMatch(/^Redline diagnostics — .* — problems found/);
+    expect(text).not.toContain("sk-secret-value");
+    await engine.dispose();
   });
 });
 

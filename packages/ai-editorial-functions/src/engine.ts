@@ -195,6 +195,10 @@ export class Engine {
       bus.on("edits:dirty", ({ noteId, ranges, functionId }) => {
         this.#runDirty(noteId, ranges, functionId);
       }),
+      // The router retries 429s itself; the pool still has to slow down.
+      bus.on("provider:retry", (e) => {
+        if (e.errorClass === "rate-limited" || e.errorClass === "overloaded") this.resources.throttle(e.target.provider, e.errorClass, e.delayMs);
+      }),
       bus.on("registry:changed", () => {
         this.#gateway.sync(this.functions.list());
       }),

@@ -322,6 +322,16 @@ export class ResourceManager {
     }
   }
 
+  /**
+   * A provider signalled rate limiting or overload (e.g. the router retried
+   * after a 429): back off and halve its pool, even if the call then succeeded.
+   */
+  throttle(provider: string, errorClass: "rate-limited" | "overloaded", retryAfterMs?: number): void {
+    const pool = this.#pool(provider);
+    this.#adapt(pool, { ok: false, latencyMs: 0, errorClass, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+    this.#publish();
+  }
+
   #adapt(pool: Pool, o: LeaseOutcome): void {
     if (o.errorClass === "rate-limited" || o.errorClass === "overloaded") {
       pool.backoffStreak++;

@@ -423,9 +423,12 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
     } catch (err) {
       if (aborted(signal)) return;
       counts.failed++;
-      const info = err as { errorClass?: unknown; retryAfterMs?: unknown; message?: unknown; cause?: unknown };
-      errorClass = typeof info.errorClass === "string" ? info.errorClass : undefined;
-      retryAfterMs = typeof info.retryAfterMs === "number" ? info.retryAfterMs : undefined;
+      const info = err as { errorClass?: unknown; retryAfterMs?: unknown; failures?: unknown };
+      const last = Array.isArray(info.failures) ? (info.failures.at(-1) as { errorClass?: unknown; retryAfterMs?: unknown } | undefined) : undefined;
+      const cls: unknown = info.errorClass ?? last?.errorClass;
+      const after: unknown = info.retryAfterMs ?? last?.retryAfterMs;
+      errorClass = typeof cls === "string" ? cls : undefined;
+      retryAfterMs = typeof after === "number" ? after : undefined;
       errors.push(`paragraph ${u.seg.index + 1}: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
       lease.release({ ok, latencyMs: d.timers.now() - started, ...(errorClass ? { errorClass } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
