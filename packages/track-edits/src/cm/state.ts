@@ -392,6 +392,11 @@ export function docVersion(state: EditorState): number {
   return trackState(state)?.version ?? 0;
 }
 
+/** The item at a position, copied only if it moved since it was proposed. */
+function at(item: PendingItem, from: number, to: number): PendingItem {
+  return item.from === from && item.to === to ? item : { ...item, from, to };
+}
+
 /** Pending items overlapping or touching [from, to], with current positions, in document order. */
 export function pendingItems(state: EditorState, from = 0, to = state.doc.length): Positioned[] {
   const ts = trackState(state);
@@ -399,7 +404,7 @@ export function pendingItems(state: EditorState, from = 0, to = state.doc.length
   const out: Positioned[] = [];
   const cur = ts.set.iter(from);
   while (cur.value !== null && cur.from <= to) {
-    if (cur.to >= from) out.push({ item: { ...cur.value.item, from: cur.from, to: cur.to }, shownAt: cur.value.shownAt });
+    if (cur.to >= from) out.push({ item: at(cur.value.item, cur.from, cur.to), shownAt: cur.value.shownAt });
     cur.next();
   }
   return out;
@@ -415,7 +420,7 @@ export function itemAt(state: EditorState, pos: number): Positioned | undefined 
   if (!ts) return undefined;
   let found: Positioned | undefined;
   ts.set.between(pos, pos, (from, to, v) => {
-    found = { item: { ...v.item, from, to }, shownAt: v.shownAt };
+    found = { item: at(v.item, from, to), shownAt: v.shownAt };
     return false;
   });
   return found;
@@ -480,9 +485,9 @@ export function acceptItems(state: EditorState, items: readonly Positioned[], op
   const at = state.facet(trackEditsConfig).now();
   const single = items.length === 1 ? items[0] : undefined;
   const modified = opts.modifiedText !== undefined && single?.item.kind === "edit" && opts.modifiedText !== single.item.replacement;
-  const edits = items
-    .filter((p): p is Positioned & { item: PendingItem & { kind: "edit" } } => p.item.kind === "edit")
-    .sort((a, b) => a.item.from - b.item.from);
+  const edits = items.filter((p): p is Positioned & { item: PendingItem & { kind: "edit" } } => p.item.kind === "edit");
+  // pendingItems() already returns document order; only sort when needed.
+  if (edits.some((p, i) => i > 0 && (edits[i - 1]?.item.from ?? 0) > p.item.from)) edits.sort((a, b) => a.item.from - b.item.from);
   const annotations = [Transaction.userEvent.of("redline.accept"), isolateHistory.of("full")];
   const effects = resolveEffect.of({ decision: modified ? "modify" : "accept", at, doc: state.doc, entries: items, ...(modified ? { finalText: opts.modifiedText } : {}) });
   if (edits.length < BULK) {
@@ -498,29 +503,27 @@ function bulkChanges(state: EditorState, edits: readonly (PendingItem & { kind: 
   const last = edits.at(-1);
   if (!ts || !first || !last) return [];
   const changes: { from: number; to: number; insert: string }[] = [];
-  const byId = new Map(edits.map((e) => [e.id, e]));
-  let run: (PendingItem & { kind: "edit" })[] = [];
+  const text = state.doc.sliceString(first.from, last.to);
+  let parts: string[] = [];
+  let runFrom = -1;
+  let pos = 0;
   const close = () => {
-    const a = run[0];
-    const b = run.at(-1);
-    if (a && b) {
-      const parts: string[] = [];
-      let pos = a.from;
-      const text = state.doc.sliceString(a.from, b.to);
-      for (const e of run) {
-        parts.push(text.slice(pos - a.from, e.from - a.from), e.replacement);
-        pos = e.to;
-      }
-      changes.push({ from: a.from, to: b.to, insert: parts.join("") });
-    }
-    run = [];
+    if (runFrom >= 0) changes.push({ from: runFrom, to: pos, insert: parts.join("") });
+    parts = [];
+    runFrom = -1;
   };
   const cur = ts.set.iter(first.from);
   while (cur.value !== null && cur.from <= last.to) {
-    const id = cur.value.item.id;
-    const e = byId.get(id);
-    if (e) run.push({ ...e, from: cur.from, to: cur.to });
-    else if (!accepted.has(id)) close(); // another pending item: keep it out of the replaced text
+    const item = cur.value.item;
+    if (!accepted.has(item.id)) close(); // another pending item: keep it out of the replaced text
+    else if (item.kind === "edit") {
+      if (runFrom < 0) {
+        runFrom = cur.from;
+        pos = cur.from;
+      }
+      parts.push(text.slice(pos - first.from, cur.from - first.from), item.replacement);
+      pos = cur.to;
+    }
     cur.next();
   }
   close();
