@@ -1,7 +1,7 @@
 // Builds the Obsidian plugin bundle and the playground.
 //   node esbuild.config.mjs plugin|playground|all [--watch]
 import { builtinModules } from "node:module";
-import { copyFile, mkdir } from "node:fs/promises";
+import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import esbuild from "esbuild";
@@ -44,9 +44,15 @@ export async function buildPlugin() {
     platform: "browser",
     external: PLUGIN_EXTERNALS,
     metafile: true,
+    // The provider SDKs make main.js large; minifying halves what Obsidian parses at startup.
+    minify: production,
   });
   await copyFile(join(pluginDir, "manifest.json"), join(out, "manifest.json"));
-  await copyFile(join(pluginDir, "styles.css"), join(out, "styles.css"));
+  // Obsidian loads one styles.css per plugin: track-edits' review UI, then the plugin's own.
+  const css = await Promise.all([join(root, "packages/track-edits/styles.css"), join(pluginDir, "styles.css")].map((f) => readFile(f, "utf8")));
+  await writeFile(join(out, "styles.css"), css.join("\n"));
+  // The offline engine loads Harper's WASM from beside main.js (the plugin passes its resource URL).
+  await copyFile(join(root, "packages/ai-providers/node_modules/harper.js/dist/harper_wasm_slim_bg.wasm"), join(out, "harper_wasm_slim_bg.wasm"));
 }
 
 export async function buildPlayground() {
@@ -76,8 +82,8 @@ export async function buildPlayground() {
   await copyFile(join(harperDist, "harper_wasm_slim_bg.wasm"), join(out, "harper_wasm_slim_bg.wasm"));
   await copyFile(join(playgroundDir, "index.html"), join(out, "index.html"));
   await copyFile(join(playgroundDir, "playground.css"), join(out, "playground.css"));
-  // The playground renders with the plugin's own stylesheet.
-  await copyFile(join(pluginDir, "styles.css"), join(out, "styles.css"));
+  // The playground renders with the plugin's own stylesheet, as built.
+  await copyFile(join(pluginDir, "dist/styles.css"), join(out, "styles.css"));
 }
 
 const target = process.argv[2] ?? "all";

@@ -128,6 +128,11 @@ export class SecretStorage extends Events {
 export class Vault extends Events {
   readonly configDir = ".obsidian";
   readonly files = new Map<string, string>();
+  /** Plugin files outside the vault; none in Node, so the offline engine finds Harper's WASM itself. */
+  readonly adapter = {
+    exists: (_path: string): Promise<boolean> => Promise.resolve(false),
+    getResourcePath: (path: string): string => `app://local/${path}`,
+  };
   getMarkdownFiles(): { path: string }[] {
     return [...this.files.keys()].filter((p) => p.endsWith(".md")).map((path) => ({ path }));
   }
@@ -319,3 +324,7 @@ export function requestUrl(): Promise<never> {
 
 /** A stand-in token: the real one is a CodeMirror StateField holding the note's file info. */
 export const editorInfoField = { id: "editorInfoField" };
+
+export function normalizePath(path: string): string {
+  return path.replace(/\\/g, "/").replace(/\/+/g, "/").replace(/^\/|\/$/g, "");
+}

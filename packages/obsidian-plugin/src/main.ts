@@ -1,6 +1,6 @@
 import type { Extension } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
-import { editorInfoField, Modal, Notice, Plugin, Platform, requestUrl, type Editor, type MarkdownFileInfo, type MarkdownView, type TFile } from "obsidian";
+import { editorInfoField, Modal, normalizePath, Notice, Plugin, Platform, requestUrl, type Editor, type MarkdownFileInfo, type MarkdownView, type TFile } from "obsidian";
 import { fillEditorMenu, functionCommands, staticCommands, type CommandContext, type CommandHost, type CommandSpec } from "./commands.js";
 import type { LearnedItem } from "./dashboard/data.js";
 import { DASHBOARD_VIEW_TYPE, DashboardView } from "./dashboard/view.js";
@@ -34,6 +34,14 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
   #commandIds = new Set<string>();
   #specs: CommandSpec[] = [];
   #disposers: (() => void)[] = [];
+
+  /** The offline engine's WASM ships beside main.js; Obsidian serves plugin files as resource URLs. */
+  async #offlineBinaryUrl(): Promise<string | null> {
+    const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
+    const path = normalizePath(`${dir}/harper_wasm_slim_bg.wasm`);
+    const { adapter } = this.app.vault;
+    return (await adapter.exists(path)) ? adapter.getResourcePath(path) : null;
+  }
   #starting: Promise<void> | null = null;
   #unloaded = false;
 
@@ -94,6 +102,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
       });
       const runtime = await createRuntime({
         settings: this.settings,
+        offlineBinaryUrl: await this.#offlineBinaryUrl(),
         secrets: this.secrets,
         fetch: transport.fetch,
         notice: (m) => {

@@ -1,6 +1,5 @@
 import type { Extension } from "@codemirror/state";
 import { ViewPlugin, type EditorView, type ViewUpdate } from "@codemirror/view";
-import { createDefaultRegistry, createRouter, type ProviderConfig } from "@redline/ai-providers";
 import { createEngine, formatDiagnostics, formatFunctionError, type Engine, type FunctionFileSource, type FunctionSettings as EngineFunctionSettings, type NoteHandle, type ProposedItem, type Resolution, type RunHandle } from "@redline/ai-editorial-functions";
 import {
   acceptAllSuggestions,
@@ -24,7 +23,7 @@ import {
   type BatchStrategy,
   type ResolutionEvent,
 } from "@redline/track-edits";
-import { registerOfflineProvider } from "../../ai-providers/src/offline/index.js";
+import { createDefaultRegistry, createRouter, registerOfflineProvider, type ProviderConfig } from "@redline/ai-providers";
 import { engineDashboard } from "./dashboard/engine-source.js";
 import type { LearnedItem } from "./dashboard/data.js";
 import { asYouTypeFor, effectiveFunctionSettings, noteControl } from "./note-control.js";
@@ -79,9 +78,9 @@ export function engineSettingsFor(stored: Partial<FunctionSettings>): EngineFunc
   return out;
 }
 
-function providerConfigs(settings: RedlineSettings): ProviderConfig[] {
+function providerConfigs(settings: RedlineSettings, offlineBinaryUrl: string | null): ProviderConfig[] {
   return settings.providers.map((p): ProviderConfig => {
-    if (p.type === "offline") return { kind: "offline", id: p.id };
+    if (p.type === "offline") return { kind: "offline", id: p.id, ...(offlineBinaryUrl !== null ? { options: { binaryUrl: offlineBinaryUrl } } : {}) };
     return { kind: p.type, id: p.id, ...(p.baseUrl !== "" ? { baseURL: p.baseUrl } : {}) };
   });
 }
@@ -149,7 +148,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
     if (!p || p.secretId === "") return undefined;
     return deps.secrets.getSecret(p.secretId) ?? undefined;
   };
-  const providerOptions = () => ({ list: providerConfigs(settings), chains: chains(settings), createRouter, router: { registry, fetch: deps.fetch } });
+  const providerOptions = () => ({ list: providerConfigs(settings, deps.offlineBinaryUrl), chains: chains(settings), createRouter, router: { registry, fetch: deps.fetch } });
   const engine: Engine = await createEngine({
     providers: providerOptions(),
     secrets: secretFor,

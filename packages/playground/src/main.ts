@@ -24,6 +24,8 @@ const app = new App({
   ribbonEl: el("pg-ribbon"),
   createEditor,
   seed: { [NOTE]: SAMPLE_NOTE, "Redline/Functions/Plain English.md": CUSTOM_FUNCTION_NOTE },
+  // As in Obsidian, the offline engine's WASM sits beside the plugin's main.js.
+  resources: { ".obsidian/plugins/redline/harper_wasm_slim_bg.wasm": new URL("harper_wasm_slim_bg.wasm", window.location.href).href },
 });
 
 const plugin = new RedlinePlugin(app as never, manifest);

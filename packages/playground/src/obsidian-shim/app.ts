@@ -32,11 +32,26 @@ export const editorInfoField = StateField.define<MarkdownView | null>({
 const VAULT_KEY = "redline-playground:vault";
 
 /** An in-memory vault persisted to localStorage, as a real vault is to disk. */
+/** Plugin files outside the vault (main.js's neighbours), served as resource URLs like Obsidian's app:// paths. */
+export class DataAdapter {
+  constructor(readonly resources: Readonly<Record<string, string>>) {}
+  exists(path: string): Promise<boolean> {
+    return Promise.resolve(path in this.resources);
+  }
+  getResourcePath(path: string): string {
+    const url = this.resources[path];
+    if (url === undefined) throw new Error(`No resource at ${path}`);
+    return url;
+  }
+}
+
 export class Vault extends Events {
   readonly configDir = ".obsidian";
+  readonly adapter: DataAdapter;
   readonly #files = new Map<string, { file: TFile; text: string }>();
-  constructor(seed: Record<string, string>) {
+  constructor(seed: Record<string, string>, resources: Readonly<Record<string, string>> = {}) {
     super();
+    this.adapter = new DataAdapter(resources);
     let stored: Record<string, string> = {};
     try {
       stored = JSON.parse(localStorage.getItem(VAULT_KEY) ?? "{}") as Record<string, string>;
@@ -330,6 +345,8 @@ export interface ShimHost {
   createEditor(parent: HTMLElement, doc: string, extensions: Extension[]): EditorView;
   /** Notes the vault starts with. */
   readonly seed: Record<string, string>;
+  /** Files beside the plugin (e.g. the offline engine's WASM) → URLs the page can fetch. */
+  readonly resources?: Readonly<Record<string, string>>;
 }
 
 export class Workspace extends Events {
@@ -452,7 +469,7 @@ export class App {
   readonly commands = new Commands(this);
   readonly viewRegistry = new Map<string, (leaf: WorkspaceLeaf) => View>();
   constructor(readonly host: ShimHost) {
-    this.vault = new Vault(host.seed);
+    this.vault = new Vault(host.seed, host.resources);
     this.metadataCache = new MetadataCache(this.vault);
     this.workspace = new Workspace(this, host);
   }
