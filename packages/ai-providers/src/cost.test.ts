@@ -62,7 +62,10 @@ describe("price table", () => {
     expect(priceFor(DEFAULT_PRICE_TABLE, "gpt-4o-mini-2024-07-18")).toEqual(DEFAULT_PRICE_TABLE["gpt-4o-mini*"]);
     expect(priceFor(DEFAULT_PRICE_TABLE, "claude-opus-4-5")).toEqual(DEFAULT_PRICE_TABLE["claude-opus-4-5*"]);
     expect(priceFor({ ...DEFAULT_PRICE_TABLE, "gpt-4o": { input: 1, output: 1 } }, "gpt-4o")).toEqual({ input: 1, output: 1 });
-    expect(priceFor(DEFAULT_PRICE_TABLE, "llama3.2")).toBeUndefined();
+    expect(priceFor(DEFAULT_PRICE_TABLE, "claude-sonnet-5-5")).toEqual(DEFAULT_PRICE_TABLE["claude-sonnet*"]);
+    // Unknown cloud models are priced at the top tier, never at $0.
+    expect(priceFor(DEFAULT_PRICE_TABLE, "some-new-model")).toEqual(DEFAULT_PRICE_TABLE["*"]);
+    expect(priceFor({}, "some-new-model")).toBeUndefined();
   });
 
   it("estimates output from maxTokens when given, else from the input", () => {

@@ -2,11 +2,18 @@ import type { BudgetLimits, Budgets, LedgerEntry, ModelPrice, PriceTable } from 
 import type { ModelRequest, Usage } from "./types.js";
 
 /**
- * Default prices, USD per million tokens (list prices, late 2025). Keys
- * ending in "*" match by prefix; the longest match wins. Editable: a host's
- * table is merged over this one. Local providers are always $0.
+ * Default prices, USD per million tokens. Keys ending in "*" match by
+ * prefix; the longest match wins. Editable: a host's table is merged over
+ * this one. Local providers are always $0. Exact entries are published list
+ * prices; the family entries ("claude-sonnet*") price newer models in a
+ * family at its latest known tier; "*" prices any other cloud model at the
+ * top tier, so an unknown model can never slip past a budget.
  */
 export const DEFAULT_PRICE_TABLE: PriceTable = {
+  "*": { input: 15, output: 75 },
+  "claude-opus*": { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
+  "claude-sonnet*": { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
+  "claude-haiku*": { input: 1, output: 5, cacheRead: 0.1, cacheWrite: 1.25 },
   "claude-opus-4-5*": { input: 5, output: 25, cacheRead: 0.5, cacheWrite: 6.25 },
   "claude-opus-4*": { input: 15, output: 75, cacheRead: 1.5, cacheWrite: 18.75 },
   "claude-sonnet-4*": { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
