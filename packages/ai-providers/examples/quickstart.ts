@@ -27,8 +27,8 @@ const router = createRouter({
   budgets: { perDayUsd: 1 },
 });
 
-router.events.on("retry", (e) => console.log(`retry ${e.target.model} after ${e.errorClass}, waiting ${e.delayMs} ms`));
-router.events.on("fallback", (e) => console.log(`fallback ${e.from.model} -> ${e.to.model} (${e.errorClass})`));
+router.events.on("retry", (e) => { console.log(`retry ${e.target.model} after ${e.errorClass}, waiting ${e.delayMs} ms`); });
+router.events.on("fallback", (e) => { console.log(`fallback ${e.from.model} -> ${e.to.model} (${e.errorClass})`); });
 
 const ac = new AbortController();
 const stream = router.stream(
