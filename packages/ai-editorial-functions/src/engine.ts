@@ -144,6 +144,7 @@ export class Engine {
   readonly #offs: (() => void)[] = [];
   readonly #options: EngineOptions;
   #settings: Record<string, FunctionSettings> = {};
+  readonly #effective = new Map<string, { version: string; fn: EditorialFunction & { readonly enabled: boolean; readonly strictness: number } }>();
   #styleSheet: StyleSheet = DEFAULT_STYLE_SHEET;
   #lastResolved: FeedbackRecord | undefined;
   #disposed = false;
@@ -212,6 +213,7 @@ export class Engine {
   async init(): Promise<void> {
     await this.#store.open();
     this.#settings = (await this.#store.read("settings", settingsSchema, "Function settings")) ?? {};
+    this.#effective.clear();
     this.#styleSheet = (await this.#store.read("styleSheet", storedStyleSheet, "Style sheet")) ?? DEFAULT_STYLE_SHEET;
     const metrics = await this.#store.read("metrics", metricsSchema, "Metrics");
     if (metrics) this.monitor.restore(metrics);
@@ -249,7 +251,13 @@ export class Engine {
   /** A function with the writer's settings applied. */
   effectiveFunction(id: string): (EditorialFunction & { readonly enabled: boolean; readonly strictness: number }) | undefined {
     const fn = this.functions.get(id);
-    return fn ? applySettings(fn, this.#settings[id]) : undefined;
+    if (!fn) return undefined;
+    // Memoised per definition version: learning asks for it once per edit.
+    const hit = this.#effective.get(id);
+    if (hit && hit.version === fn.version) return hit.fn;
+    const eff = applySettings(fn, this.#settings[id]);
+    this.#effective.set(id, { version: fn.version, fn: eff });
+    return eff;
   }
 
   settings(functionId: string): FunctionSettings {
@@ -264,6 +272,7 @@ export class Engine {
       throw new Error(`Invalid setting for ${functionId}: ${i?.path.join(".") ?? "?"}: ${i?.message ?? "invalid"}`);
     }
     this.#settings = { ...this.#settings, [functionId]: next.data };
+    this.#effective.clear();
     this.#gateway.sync(this.functions.list().map((f) => applySettings(f, this.#settings[f.id])));
     await this.#store.write("settings", this.#settings);
   }
@@ -502,6 +511,7 @@ export class Engine {
     this.monitor.restore(data.metrics);
     this.selector.restoreLog(data.selector);
     this.#settings = data.settings;
+    this.#effective.clear();
     this.#styleSheet = data.styleSheet;
     await this.#store.write("settings", this.#settings);
     await this.#store.write("styleSheet", this.#styleSheet);
