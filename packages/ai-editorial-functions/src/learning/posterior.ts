@@ -86,8 +86,10 @@ export function detectChange(cell: Cell, threshold: number, minRecent = 3, minOl
   const p = total / n;
   let best = 0;
   let bestK = 0;
+  // Wanted outcomes among the k most recent, kept incrementally as k grows.
+  let r = popcount(cell.h & ((1 << minRecent) - 1));
   for (let k = minRecent; k <= n - minOlder; k++) {
-    const r = popcount(cell.h & ((1 << k) - 1));
+    if (k > minRecent) r += (cell.h >>> (k - 1)) & 1;
     const p1 = r / k;
     const p2 = (total - r) / (n - k);
     if (Math.abs(p1 - p2) < 0.35) continue;
