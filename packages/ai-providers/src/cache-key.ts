@@ -1,4 +1,5 @@
 import { jsonSchemaOf } from "./providers/shared.js";
+import type { ZodType } from "zod";
 import type { ModelRequest } from "./types.js";
 
 /**
@@ -33,7 +34,7 @@ export function canonicalJson(value: unknown): string {
  * The canonical identity of a request within a scope (the chain): everything
  * that can change the answer, nothing that can't (the AbortSignal).
  */
-export function requestIdentity(request: ModelRequest, scope: string): string {
+export function requestIdentity(request: ModelRequest, scope: string, schemaJson: (schema: ZodType) => Record<string, unknown> = jsonSchemaOf): string {
   return canonicalJson({
     scope,
     model: request.model,
@@ -42,7 +43,7 @@ export function requestIdentity(request: ModelRequest, scope: string): string {
     temperature: request.temperature,
     maxTokens: request.maxTokens,
     stopSequences: request.stopSequences,
-    output: request.output && { name: request.output.name, description: request.output.description, schema: jsonSchemaOf(request.output.schema) },
+    output: request.output && { name: request.output.name, description: request.output.description, schema: schemaJson(request.output.schema) },
     task: request.task,
   });
 }

@@ -11,6 +11,7 @@ import { MemoryLedger } from "./ledger.js";
 import { DEFAULT_RETRY, resolvePolicy, retryDelay } from "./policy.js";
 import { createDefaultRegistry } from "./providers/index.js";
 import { toProviderError } from "./providers/sdk-errors.js";
+import { schemaMemo } from "./providers/shared.js";
 import { LruTtlCache } from "./response-cache.js";
 import { runBatch } from "./batch.js";
 import type {
@@ -116,6 +117,7 @@ export function createRouter(options: RouterOptions): Router {
   const cache = cacheOptions ? new LruTtlCache<CachedAnswer>(cacheOptions.maxEntries, cacheOptions.ttlMs, () => clock.now()) : undefined;
   const dedupDefault = options.dedup ?? true;
   const flights = new Map<string, Flight>();
+  const schemaJson = schemaMemo();
   const live = new Set<Flight>();
   let seq = 0;
   // Request ids stay unique across restarts, so persisted ledger entries never collide.
@@ -540,7 +542,7 @@ export function createRouter(options: RouterOptions): Router {
     const { chain, functionId } = resolved;
     const useCache = cache !== undefined && route.cache !== false;
     const useDedup = route.dedup ?? dedupDefault;
-    const identity = useCache || useDedup ? requestIdentity(request, chain.name) : undefined;
+    const identity = useCache || useDedup ? requestIdentity(request, chain.name, schemaJson) : undefined;
     const started = clock.now();
 
     if (useCache && identity !== undefined) {

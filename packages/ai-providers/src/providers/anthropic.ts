@@ -4,7 +4,7 @@ import { ProviderError } from "../errors.js";
 import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
 import { isWatchdogTimeout } from "../watchdog-timeout.js";
-import { jsonSchemaOf } from "./shared.js";
+import { schemaMemo } from "./shared.js";
 import { toProviderError } from "./sdk-errors.js";
 
 const DEFAULT_MAX_TOKENS = 4096;
@@ -66,6 +66,7 @@ export function createAnthropicProvider(config: ProviderConfig, env: ProviderEnv
     defaultHeaders: { ...NO_TELEMETRY_HEADERS, ...config.headers },
   });
   const id = config.id ?? "anthropic";
+  const jsonSchemaOf = schemaMemo();
   const target = (model: string): string => `${id}:${model}@${baseURL}`;
 
   function params(call: ProviderCall): Omit<MessageCreateParamsNonStreaming, "stream"> {

@@ -5,7 +5,7 @@ import { ProviderError } from "../errors.js";
 import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
 import { isWatchdogTimeout } from "../watchdog-timeout.js";
-import { jsonSchemaOf } from "./shared.js";
+import { schemaMemo } from "./shared.js";
 import { toProviderError } from "./sdk-errors.js";
 
 function finishReason(reason: string | null | undefined): FinishReason {
@@ -58,6 +58,7 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
     defaultHeaders: { ...NO_TELEMETRY_HEADERS, ...config.headers },
   });
   const id = config.id ?? kind;
+  const jsonSchemaOf = schemaMemo();
   const target = (model: string): string => `${id}:${model}@${baseURL}`;
 
   function params(call: ProviderCall): Omit<ChatCompletionCreateParamsNonStreaming, "stream"> {
