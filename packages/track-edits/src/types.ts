@@ -82,3 +82,31 @@ export interface ProtectedSpan {
   readonly to: number;
   readonly kind: ProtectedKind;
 }
+
+/**
+ * The item at a new position. Built as an explicit literal, not a spread:
+ * V8 gives spread copies slow (dictionary-like) property access, which made
+ * bulk operations over thousands of items an order of magnitude slower.
+ */
+export function movedItem(item: PendingItem, from: number, to: number): PendingItem {
+  if (item.from === from && item.to === to) return item;
+  if (item.kind === "edit") {
+    return {
+      kind: "edit",
+      id: item.id,
+      from,
+      to,
+      original: item.original,
+      replacement: item.replacement,
+      source: item.source,
+      category: item.category,
+      patternKey: item.patternKey,
+      confidence: item.confidence,
+      clusterId: item.clusterId,
+      createdAt: item.createdAt,
+      explanation: item.explanation,
+    };
+  }
+  const comment: CommentItem = { kind: "comment", id: item.id, from, to, original: item.original, note: item.note, source: item.source, clusterId: item.clusterId, createdAt: item.createdAt };
+  return item.category === undefined ? comment : { ...comment, category: item.category };
+}

@@ -63,11 +63,24 @@ export function spreadEdits(doc: string, n: number): TrackedEdit[] {
     if (!m) break;
     const w = m[0];
     const from = m.index;
-    const kind = k % 3;
-    const base = { kind: "edit" as const, id: `e${k}`, source: { functionId: "bench", model: "fixture" }, confidence: 0.8, clusterId: `c${Math.floor(k / 3)}`, createdAt: 0, explanation: "" };
-    if (kind === 0) edits.push({ ...base, from, to: from + w.length, original: w, replacement: `${w}s`, category: "grammar", patternKey: `${w.toLowerCase()}→${w.toLowerCase()}s` });
-    else if (kind === 1 && doc[from + w.length] === " ") edits.push({ ...base, from, to: from + w.length + 1, original: `${w} `, replacement: "", category: "concision", patternKey: `${w.toLowerCase()}→` });
-    else edits.push({ ...base, from, to: from, original: "", replacement: "very ", category: "style", patternKey: "→very" });
+    const kind = k % 3 === 1 && doc[from + w.length] !== " " ? 2 : k % 3;
+    // One literal shape for every edit (as buildTrackedEdits makes them).
+    const lower = w.toLowerCase();
+    edits.push({
+      kind: "edit",
+      id: `e${k}`,
+      from,
+      to: kind === 0 ? from + w.length : kind === 1 ? from + w.length + 1 : from,
+      original: kind === 0 ? w : kind === 1 ? `${w} ` : "",
+      replacement: kind === 0 ? `${w}s` : kind === 1 ? "" : "very ",
+      source: { functionId: "bench", model: "fixture" },
+      category: kind === 0 ? "grammar" : kind === 1 ? "concision" : "style",
+      patternKey: kind === 0 ? `${lower}→${lower}s` : kind === 1 ? `${lower}→` : "→very",
+      confidence: 0.8,
+      clusterId: `c${Math.floor(k / 3)}`,
+      createdAt: 0,
+      explanation: "",
+    });
   }
   return edits;
 }

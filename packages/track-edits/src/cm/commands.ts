@@ -1,5 +1,6 @@
 import { EditorSelection, type EditorState } from "@codemirror/state";
 import { EditorView, type Command, type KeyBinding } from "@codemirror/view";
+import { movedItem } from "../types.js";
 import { acceptItems, itemAt, pendingItems, rejectItems, setPreview, trackState, type Positioned } from "./state.js";
 
 function run(view: EditorView, items: readonly Positioned[], accept: boolean): boolean {
@@ -49,7 +50,7 @@ export const nextSuggestion: Command = (view) => {
   let next: Positioned | undefined;
   while (cur.value !== null) {
     if (cur.from > head) {
-      next = { item: { ...cur.value.item, from: cur.from, to: cur.to }, shownAt: cur.value.shownAt };
+      next = { item: movedItem(cur.value.item, cur.from, cur.to), shownAt: cur.value.shownAt };
       break;
     }
     cur.next();

@@ -17,7 +17,7 @@ import {
 } from "@codemirror/state";
 import { sentenceAround } from "../cluster.js";
 import { overlapsProtected, protectedAround } from "../protected.js";
-import type { PendingItem, ProtectedSpan } from "../types.js";
+import { movedItem, type PendingItem, type ProtectedSpan } from "../types.js";
 import type { Decision, InvalidationReason, ItemContext, ResolutionEvent, ResolutionListener } from "./events.js";
 import { changeInvalidates } from "./invalidation.js";
 
@@ -154,7 +154,7 @@ function mapItem(p: Positioned, mapping: ChangeDesc): Positioned | undefined {
   const to = empty ? from : mapping.mapPos(item.to, -1, MapMode.TrackDel);
   // Length must survive too; the text itself is re-checked before an item is re-added.
   if (from === null || to === null || to - from !== item.to - item.from) return undefined;
-  return { item: { ...item, from, to }, shownAt: p.shownAt };
+  return { item: movedItem(item, from, to), shownAt: p.shownAt };
 }
 
 /** Adds items, proposed or restored by undo: positions in the post-transaction document. */
@@ -182,7 +182,7 @@ function invalidatedBy(set: RangeSet<PendingMark>, changes: ChangeSet, skip: Rea
       if (skip.has(id) || seen.has(id)) return;
       if (changeInvalidates(fromA, toA, text, from, to, mark.item.original)) {
         seen.add(id);
-        out.push({ item: { ...mark.item, from, to }, shownAt: mark.shownAt });
+        out.push({ item: movedItem(mark.item, from, to), shownAt: mark.shownAt });
       }
     });
   });
@@ -394,7 +394,7 @@ export function docVersion(state: EditorState): number {
 
 /** The item at a position, copied only if it moved since it was proposed. */
 function at(item: PendingItem, from: number, to: number): PendingItem {
-  return item.from === from && item.to === to ? item : { ...item, from, to };
+  return movedItem(item, from, to);
 }
 
 /** Pending items overlapping or touching [from, to], with current positions, in document order. */
