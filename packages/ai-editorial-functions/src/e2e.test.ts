@@ -294,6 +294,39 @@ describe("rate limits, failures and diagnostics", () => {
     }
   });
 
+  it("persists circuit-breaker state: after a restart a known-dead target is skipped at once", async () => {
+    const fake: FakeModelServer = await startFakeModelServer();
+    try {
+      fake.script("dead", { kind: "status", status: 500, body: { error: { message: "boom" } } });
+      fake.script("alive", { kind: "ok", text: "Fine text." });
+      const storage = memoryBackend();
+      const opts: EngineOptions = {
+        storage,
+        providers: {
+          list: [{ kind: "openai-compatible", id: "fake", baseURL: fake.openaiBaseURL, apiKey: "x" }],
+          chains: { default: [{ provider: "fake", model: "dead" }, { provider: "fake", model: "alive" }] },
+          router: { cache: false, retry: { baseDelayMs: 1, maxDelayMs: 5 }, breaker: { failureThreshold: 1, halfOpenAfterMs: 600_000 }, policy: { server: { action: "failover" } } },
+        },
+      };
+      const a = await createEngine(opts);
+      const opened: string[] = [];
+      a.bus.on("provider:breaker", (e) => opened.push(e.to));
+      expect((await a.run({ functionId: "proofread", noteId: "n", text: "Fine text.", scope: { kind: "note" } }).result).status).toBe("completed");
+      expect(opened).toContain("open");
+      await a.dispose();
+      const deadCalls = fake.requests("dead").length;
+      const b = await createEngine(opts);
+      const skipped: string[] = [];
+      b.bus.on("provider:target-skipped", (e) => skipped.push(`${e.target.model}:${e.reason}`));
+      expect((await b.run({ functionId: "proofread", noteId: "n", text: "Other fine text.", scope: { kind: "note" } }).result).status).toBe("completed");
+      expect(skipped).toEqual(["dead:breaker-open"]);
+      expect(fake.requests("dead").length).toBe(deadCalls);
+      await b.dispose();
+    } finally {
+      await fake.close();
+    }
+  });
+
   it("diagnostics call every provider and report missing keys without revealing any", async () => {
     const engine = await createEngine(
       options({

@@ -1,5 +1,5 @@
 import { createRouter } from "@redline/ai-providers";
-import type { ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
+import type { BreakerSnapshot, BreakerStorage, ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
 import type { ChangeDesc, Extension, Text } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { ChangeBatcher } from "@redline/track-edits";
@@ -120,6 +120,11 @@ export type ExportedData = z.infer<typeof exportSchema>;
 
 const storedStyleSheet = styleSheetSchema;
 
+const breakerSnapshotSchema = z.object({
+  version: z.literal(1),
+  targets: z.record(z.string(), z.object({ state: z.enum(["closed", "open", "half-open"]), openedAt: z.number().optional(), failures: z.number() })),
+});
+
 /**
  * The composition root: one bus, one of each manager, wired here and
  * nowhere else. `dispose()` leaves no listener, timer or module state.
@@ -230,11 +235,21 @@ export class Engine {
 
   /** (Re)builds the router, e.g. after the writer changes providers or keys. */
   async configureProviders(p: EngineProvidersOptions): Promise<void> {
+    // Breaker state survives restarts, so a known outage is not paid for again.
+    const saved = await this.#store.read("breakers", breakerSnapshotSchema, "Circuit-breaker state");
+    let snapshot = saved as BreakerSnapshot | undefined;
+    const breakerStorage: BreakerStorage = {
+      load: () => snapshot,
+      save: (s) => {
+        snapshot = s;
+        void this.#store.write("breakers", s);
+      },
+    };
     await this.#gateway.configure(
       {
         providers: p.list,
         chains: p.chains ?? {},
-        router: p.router ?? {},
+        router: { breakerStorage, ...p.router },
         ...(this.#options.secrets ? { secrets: this.#options.secrets } : {}),
         createRouter: p.createRouter ?? createRouter,
       },
