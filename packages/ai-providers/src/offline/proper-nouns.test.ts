@@ -36,7 +36,9 @@ describe("proper nouns", () => {
 
   it("treats a sentence-initial word as a name only when the document also uses it mid-sentence", () => {
     const once = "Okonkwo left early.";
-    expect(isLikelyProperNoun("Okonkwo", 0, ctx(once), [])).toBe(false);
+    expect(isLikelyProperNoun("Okonkwo", 0, ctx(once), ["Okinawa"])).toBe(true);
+    const typo = "Recieve it early.";
+    expect(isLikelyProperNoun("Recieve", 0, ctx(typo), ["Receive"])).toBe(false);
     const twice = "Okonkwo left early. Later Okonkwo's sister came.";
     expect(nameKey("Okonkwo's")).toBe("Okonkwo");
     expect(isLikelyProperNoun("Okonkwo", 0, ctx(twice), [])).toBe(true);

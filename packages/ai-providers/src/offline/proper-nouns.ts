@@ -11,6 +11,9 @@ import { typoCost } from "./spelling-rank.js";
 /** "Carribean" → "Caribbean" costs 1 (two doubled-letter slips); "Adaeze" → "Adhere" costs 2. */
 const MAX_NAME_SLIP = 1.2;
 
+/** A sentence-initial unknown word further than this from every suggestion is taken for a name. */
+const MAX_WORD_SLIP = 2;
+
 export interface ProperNounContext {
   /** The text the finding is in (one paragraph or the whole note). */
   readonly text: string;
@@ -82,6 +85,8 @@ export function isLikelyProperNoun(word: string, offset: number, ctx: ProperNoun
   // Harper echoes the typed capitalisation in its suggestions, so only a slip-sized distance marks a known name.
   const knownNameNearby = best !== undefined && isCapitalised(best) && best.toLowerCase() !== word.toLowerCase() && typoCost(key, best) <= MAX_NAME_SLIP;
   if (!isSentenceStart(ctx.text, offset)) return !knownNameNearby;
-  // Sentence-initial: a name only if the document also uses it mid-sentence.
-  return ctx.documentNames.has(key) && !knownNameNearby;
+  if (knownNameNearby) return false;
+  // Sentence-initial: a name if the document also uses it mid-sentence, or if
+  // no suggestion is within a slip of it (a misspelt common word almost always is).
+  return ctx.documentNames.has(key) || best === undefined || typoCost(key, best) > MAX_WORD_SLIP;
 }

@@ -5,6 +5,7 @@ describe("spelling candidate ranking", () => {
   it("prices common slips below arbitrary edits", () => {
     expect(typoCost("writen", "written")).toBeLessThan(typoCost("writen", "write"));
     expect(typoCost("isnt", "isn't")).toBeLessThan(typoCost("isnt", "inst"));
+    expect(typoCost("monitores", "monitors")).toBeLessThan(typoCost("monitores", "monitor's"));
     expect(typoCost("recieve", "receive")).toBeLessThan(1);
     expect(typoCost("same", "same")).toBe(0);
   });

@@ -27,7 +27,7 @@ export function typoCost(typed: string, candidate: string): number {
       // Extra letter typed: cheap when it doubles its neighbour ("writting").
       best = Math.min(best, at(i - 1, j) + (ca === a[i - 2] || ca === b[j - 1] ? 0.5 : 1));
       // Letter dropped: cheap when it was a double ("writen" for "written"); a dropped apostrophe ("isnt") is cheaper still.
-      best = Math.min(best, at(i, j - 1) + (cb === "'" || cb === "’" ? 0.3 : cb === b[j - 2] || cb === a[i - 1] ? 0.5 : 1));
+      best = Math.min(best, at(i, j - 1) + (isContractionApostrophe(b, j - 1) ? 0.3 : cb === b[j - 2] || cb === a[i - 1] ? 0.5 : 1));
       if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, at(i - 2, j - 2) + 0.6);
       (d[i] as number[])[j] = best;
     }
@@ -35,8 +35,21 @@ export function typoCost(typed: string, candidate: string): number {
   return at(n, m);
 }
 
+/**
+ * A dropped contraction apostrophe ("isnt", "youre") is a very common slip; a
+ * possessive one is not: "monitores" means "monitors", not "monitor's".
+ */
+function isContractionApostrophe(word: string, index: number): boolean {
+  const c = word[index];
+  if (c !== "'" && c !== "’") return false;
+  const rest = word.slice(index + 1);
+  return rest === "t" || rest === "re" || rest === "ve" || rest === "ll" || rest === "d" || rest === "m";
+}
+
 function substitutionCost(x: string, y: string): number {
   if (VOWELS.has(x) && VOWELS.has(y)) return 0.7;
+  // A letter typed where an apostrophe belongs is rare; a surplus letter is the likelier slip.
+  if (y === "'" || y === "’") return 1.3;
   return 1;
 }
 
