@@ -237,7 +237,7 @@ export class Engine {
   async configureProviders(p: EngineProvidersOptions): Promise<void> {
     // Breaker state survives restarts, so a known outage is not paid for again.
     const saved = await this.#store.read("breakers", breakerSnapshotSchema, "Circuit-breaker state");
-    let snapshot = saved as BreakerSnapshot | undefined;
+    let snapshot = saved;
     const breakerStorage: BreakerStorage = {
       load: () => snapshot,
       save: (s) => {
