@@ -30,10 +30,16 @@ describe("RedlinePlugin", () => {
     expect(app.workspace.layoutReady).toBe(false);
     app.workspace.triggerLayoutReady();
     await plugin.start();
-    // Either the engine started and attached its extension, or the writer was told why not.
-    if (plugin.runtime) expect(plugin.editorExtensions).toContain(plugin.runtime.extension);
-    else expect(stub.notices.at(-1)).toMatch(/Redline could not start/);
+    expect(plugin.startError).toBeNull();
+    expect(plugin.runtime).not.toBeNull();
+    expect(plugin.editorExtensions).toContain(plugin.runtime!.extension);
+    expect(app.workspace.updateOptionsCalls).toBe(1);
+    // Each function's run commands exist once the engine knows its functions.
+    const ids = (plugin as unknown as stub.Plugin).commands.map((c) => c.id);
+    for (const scope of ["selection", "paragraph", "note"]) expect(ids).toContain(`run-proofread-${scope}`);
+    expect(plugin.functionCatalog().map((f) => f.id)).toEqual(expect.arrayContaining(["proofread", "tighten", "clarify", "adjust-tone", "consistency", "developmental-notes"]));
     plugin.onunload();
+    expect(plugin.runtime).toBeNull();
   });
 
   it("registers commands without default hotkeys, a settings tab, the dashboard view and a status bar item", async () => {

@@ -175,6 +175,29 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await page.locator(".modal.mod-settings .modal-close-button").click();
   });
 
+  it("renders the same settings imperatively on Obsidian versions before 1.13", async () => {
+    const old = await context.newPage();
+    old.on("pageerror", (e) => errors.push(e.message));
+    old.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    await old.goto(`${srv.url}?api=1.12.0`);
+    await old.waitForFunction(() => (window as unknown as Partial<PageApi>).redline?.ready === true, undefined, { timeout: 60_000 });
+    await old.click("#pg-settings");
+    // No declarative rows: display() built the pane with Setting/SettingGroup, sub-pages behind "Open".
+    expect(await old.locator(".modal.mod-settings .setting-item.mod-navigable").count()).toBe(0);
+    await old.locator(".modal.mod-settings .setting-item", { hasText: "Tighten" }).getByRole("button", { name: "Open" }).click();
+    await expect.poll(() => old.locator(".modal.mod-settings .setting-item-heading").first().innerText()).toContain("Tighten");
+    await old.locator(".modal.mod-settings .setting-item", { hasText: "Intensity" }).locator("select").selectOption("heavy");
+    await expect
+      .poll(() => old.evaluate(() => JSON.parse(localStorage.getItem("redline-playground:plugin:redline") ?? "{}") as { functions?: Record<string, unknown> }))
+      .toMatchObject({ functions: { tighten: { intensity: "heavy" } } });
+    await old.screenshot({ path: fileURLToPath(new URL("playground-settings-imperative.png", ARTIFACTS_DIR)) });
+    await old.getByRole("button", { name: "Back" }).click();
+    await expect.poll(() => old.locator(".modal.mod-settings .setting-group-heading", { hasText: /^Functions$/ }).count()).toBe(1);
+    await old.close();
+  });
+
   it("logged no console errors", () => {
     expect(errors).toEqual([]);
   });

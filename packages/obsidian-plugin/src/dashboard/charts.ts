@@ -105,7 +105,7 @@ export function renderAcceptanceChart(parent: HTMLElement, data: DashboardData):
 export function renderCategoryChart(parent: HTMLElement, data: DashboardData): void {
   const rows = data.categories.filter((c) => c.accepted + c.rejected > 0);
   const summary = rows.map((c) => `${c.category}: ${c.accepted} accepted, ${c.rejected} rejected`).join("; ") || "No decisions yet.";
-  const rowH = 22;
+  const rowH = 32;
   const height = Math.max(60, M.top + M.bottom + rows.length * rowH);
   const figure = parent.createEl("figure", { cls: "redline-chart" });
   figure.createEl("figcaption", { text: "Edits by category: accepted ✓ versus rejected ✗", cls: "redline-chart-title" });
@@ -113,14 +113,14 @@ export function renderCategoryChart(parent: HTMLElement, data: DashboardData): v
   svg.createSvg("title").textContent = `Edits by category. ${summary}`;
   const max = Math.max(1, ...rows.map((c) => Math.max(c.accepted, c.rejected)));
   const labelW = 100;
-  const sx = linearScale([0, max], [labelW, W - 60]);
+  const sx = linearScale([0, max], [labelW, W - 48]);
   rows.forEach((c, i) => {
     const y = M.top + i * rowH;
     svg.createSvg("text", { cls: "redline-chart-tick", attr: { x: labelW - 6, y: y + 14, "text-anchor": "end" } }).textContent = c.category;
-    svg.createSvg("rect", { cls: "redline-bar is-accepted", attr: { x: labelW, y: y + 2, width: Math.max(0, sx(c.accepted) - labelW), height: 8 } });
-    svg.createSvg("text", { cls: "redline-chart-value", attr: { x: sx(c.accepted) + 4, y: y + 10 } }).textContent = `✓ ${c.accepted}`;
-    svg.createSvg("rect", { cls: "redline-bar is-rejected", attr: { x: labelW, y: y + 11, width: Math.max(0, sx(c.rejected) - labelW), height: 8 } });
-    svg.createSvg("text", { cls: "redline-chart-value", attr: { x: sx(c.rejected) + 4, y: y + 19 } }).textContent = `✗ ${c.rejected}`;
+    svg.createSvg("rect", { cls: "redline-bar is-accepted", attr: { x: labelW, y: y + 2, width: Math.max(0, sx(c.accepted) - labelW), height: 11 } });
+    svg.createSvg("text", { cls: "redline-chart-value", attr: { x: sx(c.accepted) + 4, y: y + 12 } }).textContent = `✓ ${c.accepted}`;
+    svg.createSvg("rect", { cls: "redline-bar is-rejected", attr: { x: labelW, y: y + 16, width: Math.max(0, sx(c.rejected) - labelW), height: 11 } });
+    svg.createSvg("text", { cls: "redline-chart-value", attr: { x: sx(c.rejected) + 4, y: y + 26 } }).textContent = `✗ ${c.rejected}`;
   });
 }
 
@@ -135,7 +135,8 @@ export function renderCostLatencyChart(parent: HTMLElement, data: DashboardData)
   const latTicks = niceTicks(Math.max(1, p95));
   const syCost = linearScale([0, costTicks.at(-1) ?? 1], [H - M.bottom, M.top]);
   const syLat = linearScale([0, latTicks.at(-1) ?? 1], [H - M.bottom, M.top]);
-  yAxis(svg, costTicks, syCost, (v) => `$${v < 1 ? v.toFixed(2) : v.toFixed(0)}`);
+  const top = costTicks.at(-1) ?? 1;
+  yAxis(svg, costTicks, syCost, (v) => `$${v === 0 ? "0" : v.toFixed(top < 0.1 ? 4 : top < 10 ? 2 : 0)}`);
   for (const t of latTicks) svg.createSvg("text", { cls: "redline-chart-tick", attr: { x: W - M.right + 6, y: syLat(t) + 4 } }).textContent = `${Math.round(t)} ms`;
   xLabels(svg, days, sx);
   const barW = Math.max(2, Math.min(24, (W - M.left - M.right) / Math.max(1, days.length) - 4));
@@ -148,4 +149,12 @@ export function renderCostLatencyChart(parent: HTMLElement, data: DashboardData)
     svg.createSvg("path", { cls: `redline-line ${cls}`, attr: { d: linePath(days.map((d, i) => { const row = byDay.get(d); return { x: i, y: row && row.runs > 0 ? pick(row) : null }; }), sx, syLat) } });
   line((d) => d.latencyP50Ms, "redline-series-0 is-p50");
   line((d) => d.latencyP95Ms, "redline-series-1 is-p95");
+  // Markers too, so a single day (no line yet) still shows, and p50/p95 differ by shape.
+  days.forEach((d, i) => {
+    const row = byDay.get(d);
+    if (!row || row.runs === 0) return;
+    marker(svg, "circle", sx(i), syLat(row.latencyP50Ms), "redline-series redline-series-0 redline-marker");
+    marker(svg, "square", sx(i), syLat(row.latencyP95Ms), "redline-series redline-series-1 redline-marker");
+  });
+  svg.createSvg("text", { cls: "redline-chart-label", attr: { x: M.left + 6, y: M.top + 8 } }).textContent = "latency: ● p50  ■ p95";
 }
