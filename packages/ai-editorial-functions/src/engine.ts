@@ -1,5 +1,5 @@
 import { createRouter } from "@redline/ai-providers";
-import type { BreakerSnapshot, BreakerStorage, ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
+import type { BreakerStorage, ModelProvider, ProviderConfig, Router, RouterOptions } from "@redline/ai-providers";
 import type { ChangeDesc, Extension, Text } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
 import { ChangeBatcher } from "@redline/track-edits";
