@@ -258,9 +258,20 @@ function addItems(set: RangeSet<PendingMark>, doc: Text, entries: readonly Posit
   return { set: add.length ? set.update({ add, sort: true }) : set, refused };
 }
 
-function removeIds(set: RangeSet<PendingMark>, entries: readonly { readonly item: PendingItem }[]): RangeSet<PendingMark> {
+// Id sets of effect payloads, built once and shared by the extender and the field.
+const payloadIds = new WeakMap<readonly Positioned[], ReadonlySet<string>>();
+function idsOf(entries: readonly Positioned[]): ReadonlySet<string> {
+  let ids = payloadIds.get(entries);
+  if (!ids) {
+    ids = new Set(entries.map((e) => e.item.id));
+    payloadIds.set(entries, ids);
+  }
+  return ids;
+}
+
+function removeIds(set: RangeSet<PendingMark>, entries: readonly Positioned[], known?: ReadonlySet<string>): RangeSet<PendingMark> {
   if (entries.length === 0) return set;
-  const ids = new Set(entries.map((e) => e.item.id));
+  const ids = known ?? idsOf(entries);
   let lo = Infinity;
   let hi = -Infinity;
   for (const e of entries) {
@@ -274,17 +285,17 @@ export const trackEditsField = StateField.define<TrackState>({
   create: () => ({ set: RangeSet.of<PendingMark>([]), version: 0, log: null, preview: "review", generation: 0 }),
   update(value, tr) {
     let { set, version, log, preview, generation } = value;
-    const resolved: Positioned[] = [];
+    let resolvedCount = 0;
+    const before = set;
     for (const e of tr.effects) {
       if (e.is(resolveEffect) || e.is(invalidateEffect)) {
-        for (const r of e.value.entries) resolved.push(r);
+        resolvedCount += e.value.entries.length;
+        set = removeIds(set, e.value.entries);
       } else if (e.is(setPreviewEffect) && e.value !== preview) {
         preview = e.value;
         generation++;
       }
     }
-    const before = set;
-    set = removeIds(set, resolved);
     if (tr.docChanged) {
       // Never rely on the event extender alone: the field itself drops every
       // item whose text this change touches, before mapping the rest.
@@ -305,7 +316,7 @@ export const trackEditsField = StateField.define<TrackState>({
         }
       }
     }
-    if (set.size !== before.size || resolved.length > 0) generation++;
+    if (set.size !== before.size || resolvedCount > 0) generation++;
     if (set === value.set && version === value.version && preview === value.preview && generation === value.generation) return value;
     return { set, version, log, preview, generation };
   },
@@ -352,8 +363,9 @@ const invalidationReporter = EditorState.transactionExtender.of((tr) => {
   if (!tr.docChanged) return null;
   const field = tr.startState.field(trackEditsField, false);
   if (!field || field.set.size === 0) return null;
-  const skip = new Set<string>();
-  for (const e of tr.effects) if (e.is(resolveEffect) || e.is(invalidateEffect)) for (const r of e.value.entries) skip.add(r.item.id);
+  const sets: ReadonlySet<string>[] = [];
+  for (const e of tr.effects) if (e.is(resolveEffect) || e.is(invalidateEffect)) sets.push(idsOf(e.value.entries));
+  const skip: ReadonlySet<string> = sets.length === 1 && sets[0] ? sets[0] : new Set(sets.flatMap((x) => [...x]));
   const hit = invalidatedBy(field.set, tr.changes, skip);
   if (hit.length === 0) return null;
   const at = tr.startState.facet(trackEditsConfig).now();
@@ -494,7 +506,8 @@ export function acceptItems(state: EditorState, items: readonly Positioned[], op
     const changes = edits.map(({ item }) => ({ from: item.from, to: item.to, insert: modified ? (opts.modifiedText ?? "") : item.replacement }));
     return { changes, effects, annotations };
   }
-  return { changes: bulkChanges(state, edits.map((p) => p.item), new Set(items.map((p) => p.item.id))), effects, annotations, selection: mapSelection(state, edits.map((p) => p.item)) };
+  const list = edits.map((p) => p.item);
+  return { changes: bulkChanges(state, list, idsOf(items)), effects, annotations, selection: mapSelection(state, list) };
 }
 
 function bulkChanges(state: EditorState, edits: readonly (PendingItem & { kind: "edit" })[], accepted: ReadonlySet<string>) {
@@ -532,22 +545,13 @@ function bulkChanges(state: EditorState, edits: readonly (PendingItem & { kind: 
 
 /** The selection after accepting `edits` (sorted), as fine-grained changes would map it. */
 function mapSelection(state: EditorState, edits: readonly (PendingItem & { kind: "edit" })[]): EditorSelection {
-  const ends = edits.map((e) => e.to);
-  const deltas: number[] = [];
-  let d = 0;
-  for (const e of edits) deltas.push((d += e.replacement.length - (e.to - e.from)));
   const map = (pos: number) => {
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((ends[mid] ?? 0) <= pos) lo = mid + 1;
-      else hi = mid;
+    let delta = 0;
+    for (const e of edits) {
+      if (e.to > pos) return e.from < pos ? e.from + delta + e.replacement.length : pos + delta;
+      delta += e.replacement.length - (e.to - e.from);
     }
-    const before = lo > 0 ? (deltas[lo - 1] ?? 0) : 0;
-    const inside = edits[lo];
-    if (inside && inside.from < pos) return inside.from + before + inside.replacement.length;
-    return pos + before;
+    return pos + delta;
   };
   return EditorSelection.create(
     state.selection.ranges.map((r) => EditorSelection.range(map(r.anchor), map(r.head))),
