@@ -426,11 +426,14 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
     fetchModels: (providerId) => fetchModels(settings, providerId, secretFor(providerId), deps.fetch),
     applySettings: (next) => {
       void (async () => {
-        await engine.configureProviders(providerOptions());
         engine.resources.setBudgets(budgets(next));
         await pushFunctionSettings();
+        await engine.configureProviders(providerOptions());
         emitStatus();
-      })();
+      })().catch((e: unknown) => {
+        // A half-typed provider (no base URL yet) must not break anything: say what is missing.
+        deps.notice(`Redline: ${e instanceof Error ? e.message : String(e)}`);
+      });
     },
     onStatus: (listener) => {
       statusListeners.add(listener);

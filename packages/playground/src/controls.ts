@@ -68,7 +68,11 @@ export function mountControls({ app, plugin, view }: Playground): void {
     const s = plugin.settings;
     s.providers = s.providers.filter((p) => p.id !== PROVIDER_ID);
     s.fallbackChain = s.fallbackChain.filter((c) => !c.startsWith(`${PROVIDER_ID}/`));
-    if (provider.value !== "offline") {
+    const message = byId("pg-message");
+    message.textContent = "";
+    if (provider.value === "openai-compatible" && baseUrl.value.trim() === "") {
+      message.textContent = "Enter the endpoint's base URL, e.g. http://localhost:11434/v1 for Ollama.";
+    } else if (provider.value !== "offline") {
       const type = provider.value === "anthropic" ? "anthropic" : "openai-compatible";
       s.providers.push({ id: PROVIDER_ID, type, name: "Playground endpoint", baseUrl: baseUrl.value.trim(), models: model.value ? [model.value.trim()] : [], secretId: SECRET_ID });
       if (key.value !== "") app.secretStorage.setSecret(SECRET_ID, key.value);

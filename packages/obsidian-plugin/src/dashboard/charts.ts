@@ -156,5 +156,5 @@ export function renderCostLatencyChart(parent: HTMLElement, data: DashboardData)
     marker(svg, "circle", sx(i), syLat(row.latencyP50Ms), "redline-series redline-series-0 redline-marker");
     marker(svg, "square", sx(i), syLat(row.latencyP95Ms), "redline-series redline-series-1 redline-marker");
   });
-  svg.createSvg("text", { cls: "redline-chart-label", attr: { x: M.left + 6, y: M.top + 8 } }).textContent = "latency: ● p50  ■ p95";
+  svg.createSvg("text", { cls: "redline-chart-label", attr: { x: M.left + 6, y: M.top + 8 } }).textContent = "Latency: ● p50  ■ p95";
 }
