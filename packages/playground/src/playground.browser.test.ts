@@ -165,6 +165,12 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await expect
       .poll(() => page.evaluate(() => JSON.parse(localStorage.getItem("redline-playground:plugin:redline") ?? "{}") as { functions?: Record<string, unknown> }))
       .toMatchObject({ functions: { proofread: { asYouType: !wasOn, intensity: "light" } } });
+    // What Redline learned from the decisions above, with a forget button per item.
+    const learned = page.locator(".modal.mod-settings .redline-learned-list li.redline-learned-item");
+    await expect.poll(() => learned.count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    const before = await learned.count();
+    await learned.first().getByRole("button", { name: /^Forget/ }).click();
+    await expect.poll(() => learned.count()).toBe(before - 1);
     // An invalid value is refused inline and not saved.
     const chain = page.locator(".modal.mod-settings .setting-item", { hasText: "Model chain" });
     await chain.locator("textarea").fill("not a chain");
@@ -173,6 +179,19 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await page.locator(".setting-page-back").click();
     await expect.poll(() => page.locator(".modal.mod-settings .setting-group-heading", { hasText: "Providers" }).count()).toBe(1);
     await page.locator(".modal.mod-settings .modal-close-button").click();
+  });
+
+  it("renders with the dark theme's variables", async () => {
+    await page.click("#pg-theme");
+    expect(await page.evaluate(() => document.body.classList.contains("theme-dark"))).toBe(true);
+    const colours = await page.evaluate(() => {
+      const del = document.querySelector(".rl-del");
+      return { page: getComputedStyle(document.body).backgroundColor, del: del ? getComputedStyle(del).textDecorationLine : "" };
+    });
+    expect(colours.page).toBe("rgb(30, 30, 30)");
+    expect(colours.del).toContain("line-through");
+    await shot(page, "dark");
+    await page.click("#pg-theme");
   });
 
   it("renders the same settings imperatively on Obsidian versions before 1.13", async () => {
