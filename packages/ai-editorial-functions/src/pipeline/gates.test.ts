@@ -1,4 +1,4 @@
-import { diffToEdits } from "@redline/track-edits";
+import { applyEdits, diffToEdits } from "@redline/track-edits";
 import { describe, expect, it } from "vitest";
 import { checkGates } from "./gates.js";
 import { cleanRewrite, locateQuote, parseNotes, validateRewrite } from "./output.js";
@@ -40,5 +40,29 @@ describe("model output", () => {
     expect(n.success && n.data.notes[0]).toEqual({ quote: "the argument", note: "Weak." });
     expect(parseNotes('{"notes":[{"quote":"","note":"x"}]}').success).toBe(false);
     expect(locateQuote("So the  Argument fails.", "the argument")).toEqual({ from: 3, to: 16 });
+  });
+});
+
+describe("changedWindow", () => {
+  it("yields edits that turn the paragraph into the rewrite, no more of them than diffing it whole (property)", async () => {
+    const fc = (await import("fast-check")).default;
+    const { changedWindow } = await import("./run.js");
+    const word = fc.constantFrom("the", "teh", "cat", "sat", "on", "mat", "quickly", "a", "an", "very", ",", ".", "utilize", "use");
+    const words = fc.array(word, { minLength: 1, maxLength: 60 }).map((w) => w.join(" "));
+    fc.assert(
+      fc.property(words, words, fc.nat(59), (a, b, cut) => {
+        // b: a with a random middle slice replaced, so most of it is shared.
+        const aw = a.split(" ");
+        const bw = b.split(" ").slice(0, 3);
+        const mixed = [...aw.slice(0, cut % (aw.length + 1)), ...bw, ...aw.slice((cut % (aw.length + 1)) + 2)].join(" ");
+        const whole = diffToEdits(a, mixed);
+        const w = changedWindow(a, mixed, 8);
+        const windowed = w === undefined ? [] : diffToEdits(w.original, w.rewrite, { baseOffset: w.start });
+        // Repeated words can align either way; both diffs are minimal and exact.
+        expect(applyEdits(a, windowed)).toBe(mixed);
+        expect(windowed.length).toBeLessThanOrEqual(Math.max(1, whole.length));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -256,9 +256,11 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
         return;
       }
       // 8. diff and classify (protected spans refused again inside buildTrackedEdits)
-      const edits = buildTrackedEdits(seg.text, un.text, {
+      // Diff only the changed window (plus context): the same edits, a fraction of the tokenising.
+      const w = changedWindow(seg.text, un.text);
+      const edits = w === undefined ? [] : buildTrackedEdits(w.original, w.rewrite, {
         source,
-        baseOffset: seg.from,
+        baseOffset: seg.from + w.start,
         protectedSpans: seg.spans,
         createdAt,
         confidence: outcome.findings ? 0.6 : 0.7,
@@ -459,6 +461,27 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
   d.sessions.recordRun(req.noteId, { runId, functionId: fn.id, variantId, at: t0, proposed: proposedCount, shown: shownCount, status });
   if (status === "completed") d.bus.emit("run:completed", { runId, noteId: req.noteId, functionId: fn.id, proposed: proposedCount, shown: shownCount, latencyMs });
   return finish(status, reason);
+}
+
+/**
+ * The smallest whitespace-aligned window of `a` (and the matching window of
+ * `b`) outside which both are identical, widened by `margin` characters so
+ * the classifier still sees the words around each change. Undefined when the
+ * texts are equal.
+ */
+export function changedWindow(a: string, b: string, margin = 120): { start: number; original: string; rewrite: string } | undefined {
+  if (a === b) return undefined;
+  let p = 0;
+  const max = Math.min(a.length, b.length);
+  while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
+  let s = 0;
+  while (s < max - p && a.charCodeAt(a.length - 1 - s) === b.charCodeAt(b.length - 1 - s)) s++;
+  let start = Math.max(0, p - margin);
+  while (start > 0 && !/\s/.test(a[start - 1] ?? "")) start--;
+  let end = Math.min(a.length, a.length - s + margin);
+  while (end < a.length && !/\s/.test(a[end] ?? "")) end++;
+  const tail = a.length - end;
+  return { start, original: a.slice(start, end), rewrite: b.slice(start, b.length - tail) };
 }
 
 /** Reads the flag afresh (it changes across awaits, which narrowing can't see). */
