@@ -181,6 +181,35 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await page.locator(".modal.mod-settings .modal-close-button").click();
   });
 
+  it("exports pending edits as CriticMarkup, imports them back, and runs diagnostics", async () => {
+    const run = (id: string) => page.evaluate((cmd) => (window as unknown as PageApi).redline.app.commands.executeCommandById(cmd), id);
+    const before = await pending();
+    expect(before.length).toBeGreaterThan(0);
+    expect(await run("redline:export-criticmarkup")).toBe(true);
+    const exported = await page.waitForFunction(() => {
+      const raw = localStorage.getItem("redline-playground:vault");
+      const vault = raw ? (JSON.parse(raw) as Record<string, string>) : {};
+      return vault["Sample note (CriticMarkup).md"] ?? false;
+    });
+    const markup = (await exported.jsonValue()) as string;
+    expect(markup).toMatch(/\{~~|\{--|\{\+\+/);
+
+    // Put the markup into the note and import it: the note returns to the original text, with pending edits.
+    const original = await doc();
+    await page.evaluate((m) => {
+      const view = (window as unknown as PageApi).redline.view;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.toString().length, insert: m } });
+    }, markup);
+    expect(await run("redline:import-criticmarkup")).toBe(true);
+    await page.waitForFunction((n) => (window as unknown as PageApi).redline.pending().length === n, before.length);
+    expect(await doc()).toBe(original);
+
+    expect(await run("redline:diagnostics")).toBe(true);
+    await expect.poll(() => page.locator(".modal .redline-report").innerText(), { timeout: 15_000 }).toMatch(/Redline diagnostics/);
+    await shot(page, "diagnostics");
+    await page.locator(".modal .modal-close-button").first().click();
+  });
+
   it("renders with the dark theme's variables", async () => {
     await page.click("#pg-theme");
     expect(await page.evaluate(() => document.body.classList.contains("theme-dark"))).toBe(true);
