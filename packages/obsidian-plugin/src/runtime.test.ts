@@ -1,6 +1,7 @@
 import { createEngine, memoryBackend } from "@redline/ai-editorial-functions";
 import { describe, expect, it } from "vitest";
-import { dashboardData } from "./dashboard/engine-source.js";
+import { dashboardData, engineDashboard } from "./dashboard/engine-source.js";
+import { defaultSettings } from "./settings/schema.js";
 import { engineSettingsFor, targetId } from "./runtime.js";
 
 describe("settings → engine", () => {
@@ -49,6 +50,30 @@ describe("dashboard data from a running engine", () => {
     expect(consistency?.days.reduce((n, d) => n + d.rejected, 0)).toBe(rest.length);
     expect(data.daily.length).toBe(1);
     expect(data.functions.map((f) => f.id)).toContain("proofread");
+    await engine.dispose();
+  });
+});
+
+describe("insights", () => {
+  it("offers to stop a category the writer keeps rejecting, and the action does it", async () => {
+    const engine = await createEngine({ storage: memoryBackend() });
+    const note = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} has a grey wall and a grey door.`).join("\n\n") + "\n";
+    const result = await engine.run({ functionId: "consistency", noteId: "g.md", text: note, scope: { kind: "note" } }).result;
+    const spelling = result.items.filter((i) => i.kind === "edit" && i.category === "spelling");
+    expect(spelling.length).toBeGreaterThanOrEqual(5);
+    for (const e of spelling) engine.resolve("g.md", { type: "rejected", item: e });
+    const disabled: string[] = [];
+    const source = engineDashboard(engine, defaultSettings(), {
+      disableCategory: (fn, cat) => {
+        disabled.push(`${fn}/${cat}`);
+        return Promise.resolve();
+      },
+    });
+    const insight = (await source.load()).insights.find((i) => i.id === "category:consistency:spelling");
+    expect(insight?.actionLabel).toBe("Stop suggesting spelling");
+    expect(insight?.text).toMatch(/You rejected \d+ of \d+ spelling edits from Consistency/);
+    expect(await source.runInsight(insight!.id)).toMatch(/no longer suggest spelling/);
+    expect(disabled).toEqual(["consistency/spelling"]);
     await engine.dispose();
   });
 });
