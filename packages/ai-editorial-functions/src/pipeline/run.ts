@@ -463,13 +463,16 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
   return finish(status, reason);
 }
 
+/** Characters of context track-edits' classifier reads on each side of an edit. */
+const CLASSIFIER_CONTEXT = 80;
+
 /**
  * The smallest whitespace-aligned window of `a` (and the matching window of
  * `b`) outside which both are identical, widened by `margin` characters so
  * the classifier still sees the words around each change. Undefined when the
  * texts are equal.
  */
-export function changedWindow(a: string, b: string, margin = 120): { start: number; original: string; rewrite: string } | undefined {
+export function changedWindow(a: string, b: string, margin = CLASSIFIER_CONTEXT): { start: number; original: string; rewrite: string } | undefined {
   if (a === b) return undefined;
   let p = 0;
   const max = Math.min(a.length, b.length);
