@@ -4,8 +4,10 @@
  *     common misspellings), each in a sentence: detection and top-1 correction,
  *     against raw Harper (harper.js LocalLinter, default rules) in the same run.
  *  2. False alarms per 1,000 words on clean Brown-corpus prose, against raw Harper.
- *  3. Cold start (fresh process, first proofread of a paragraph) ≤ 2 s, median of 3 processes.
- *  4. Warm proofread ≤ 50 ms p95 per paragraph (Brown paragraphs).
+ *  3. Cold start ≤ 2 s: in a fresh process, from the first call (nothing loaded) to the first
+ *     complete proofread result; median of 3 processes, wall and CPU, ours and raw Harper.
+ *     Then, once per kind, the first rare name after cold start (Harper's edit-distance-3 stall).
+ *  4. Warm proofread ≤ 50 ms p95 per paragraph (Brown paragraphs), wall and CPU.
  * The sample seed differs from the one used while developing the candidate ranking.
  */
 import { spawnSync } from "node:child_process";
@@ -24,21 +26,54 @@ const require = createRequire(import.meta.url);
 const SEED = 20261121;
 const PAIRS = 500;
 
+/** A sentence with a rare foreign name, and one with a rare English-shaped name (no dictionary word within two edits). */
+const RARE_FOREIGN = "We finally met Zbigniewska at the station.";
+const RARE_ENGLISH_SHAPED = "We met Thorbjornsen at the harbour.";
+
 if (process.argv.includes("--cold-child")) {
-  // One cold start: construct, then time the first proofread (dynamic import + WASM compile + linter init + lint).
+  // "Cold start" = from the first call in a fresh process (nothing loaded) to the first complete proofread result:
+  // dynamic import + WASM compile + Harper linter init + lint + our post-processing. Nothing runs before it.
+  const which = process.argv.includes("raw") ? "raw" : "ours";
+  const probeUnknown = process.argv.includes("unknown");
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const engine = new OfflineEngine();
-  const r = await engine.proofread("I recieve teh mesage from the office every morning, but its never on time.");
+  const sentence = "I recieve teh mesage from the office every morning, but its never on time.";
+  let ok: boolean;
+  let lintOnce: (text: string) => Promise<unknown>;
+  let dispose: () => Promise<void>;
+  if (which === "ours") {
+    const engine = new OfflineEngine();
+    const r = await engine.proofread(sentence);
+    ok = r.text.startsWith("I receive the message");
+    lintOnce = (text) => engine.proofread(text);
+    dispose = () => engine.dispose();
+  } else {
+    const linter = new LocalLinter({ binary: slimBinary, dialect: Dialect.American });
+    const lints = await linter.lint(sentence, { language: "markdown" });
+    ok = lints.length > 0;
+    lintOnce = (text) => linter.lint(text, { language: "markdown" });
+    dispose = () => linter.dispose();
+  }
   const cold = performance.now() - t0;
-  const cpu = process.cpuUsage(cpu0);
-  // Harper builds its large-distance fuzzy matcher lazily, on the first long unknown word.
-  const t1 = performance.now();
-  await engine.proofread("We finally met Zbigniewska at the station.");
-  const firstLongUnknown = performance.now() - t1;
-  process.stdout.write(JSON.stringify({ cold, cpuMs: (cpu.user + cpu.system) / 1000, firstLongUnknown, ok: r.text.startsWith("I receive the message") }) + "\n");
-  await engine.dispose();
+  const cpuMs = cpuSince(cpu0);
+  const unknown: Record<string, { wall: number; cpu: number }> = {};
+  if (probeUnknown) {
+    // Harper searches its dictionary at edit distance 3 for an unknown word with no near neighbour, building that automaton on first use.
+    for (const [label, text] of [["foreign", RARE_FOREIGN], ["englishShaped", RARE_ENGLISH_SHAPED]] as const) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await lintOnce(text);
+      unknown[label] = { wall: performance.now() - t, cpu: cpuSince(c) };
+    }
+  }
+  process.stdout.write(JSON.stringify({ cold, cpuMs, unknown, ok }) + "\n");
+  await dispose();
   process.exit(0);
+}
+
+function cpuSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
 }
 
 function rng(seed: number): () => number {
@@ -100,25 +135,37 @@ function brownParagraphs(maxWords: number): { text: string; words: number }[] {
   return out;
 }
 
-function cpuMs(since: NodeJS.CpuUsage): number {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1000;
-}
+const cpuMs = cpuSince;
 
 function overlaps(a: { from: number; to: number }, from: number, to: number): boolean {
   return a.from < to && a.to > from;
 }
 
-// ---- 3. cold start, in fresh processes (before this process loads Harper) ----
-const colds: { cold: number; cpuMs: number; firstLongUnknown: number; ok: boolean }[] = [];
-for (let i = 0; i < 3; i++) {
-  const res = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--cold-child"], { encoding: "utf8" });
+// ---- 3. cold start, in fresh processes (before this process loads Harper), raw Harper and ours interleaved ----
+interface ColdRun {
+  cold: number;
+  cpuMs: number;
+  unknown: Record<string, { wall: number; cpu: number } | undefined>;
+  ok: boolean;
+}
+function coldRun(which: "ours" | "raw", unknown: boolean): ColdRun {
+  const args = ["--import", "tsx", fileURLToPath(import.meta.url), "--cold-child", which, ...(unknown ? ["unknown"] : [])];
+  const res = spawnSync(process.execPath, args, { encoding: "utf8" });
   const line = res.stdout.trim().split("\n").at(-1) ?? "";
   if (res.status !== 0 || !line.startsWith("{")) throw new Error(`cold-start child failed: ${res.stderr}`);
-  colds.push(JSON.parse(line) as (typeof colds)[number]);
+  return JSON.parse(line) as ColdRun;
 }
-const coldMedian = [...colds].sort((a, b) => a.cold - b.cold)[1] ?? colds[0];
-if (!coldMedian?.ok) throw new Error("cold-start child produced a wrong proofread");
+const colds: ColdRun[] = [];
+const rawColds: ColdRun[] = [];
+for (let i = 0; i < 3; i++) {
+  // The unknown-word probes run after the cold start, in the first child of each kind only (they cost seconds of CPU).
+  colds.push(coldRun("ours", i === 0));
+  rawColds.push(coldRun("raw", i === 0));
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+if (!colds.every((c) => c.ok) || !rawColds.every((c) => c.ok)) throw new Error("cold-start child produced a wrong proofread");
+const oursUnknown = colds[0]?.unknown ?? {};
+const rawUnknown = rawColds[0]?.unknown ?? {};
 
 // ---- 1. misspellings ----
 const engine = new OfflineEngine();
@@ -278,12 +325,21 @@ const rows: BenchRow[] = [
   { metric: "false alarms: raw Harper (all lints)", value: per1000(rawAlarms), unit: "/1000 words" },
   { metric: "false alarms: ours (proposed edits)", value: per1000(oursEdits), unit: "/1000 words", target: "< raw Harper", pass: oursEdits < rawAlarms },
   { metric: "false alarms: ours (edits + hints)", value: per1000(oursEdits + oursHints), unit: "/1000 words" },
-  { metric: "cold start (median of 3 processes)", value: coldMedian.cold, unit: "ms", target: "≤ 2000 ms", pass: coldMedian.cold <= 2000 },
-  { metric: "cold start CPU time (same process)", value: coldMedian.cpuMs, unit: "ms" },
-  { metric: "first long unknown word (one-off)", value: coldMedian.firstLongUnknown, unit: "ms" },
+  { metric: "cold start to first proofread, ours (median of 3 processes)", value: median(colds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cold)) <= 2000 },
+  { metric: "cold start CPU, ours (median of 3)", value: median(colds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cpuMs)) <= 2000 },
+  { metric: "cold start to first lint, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cold)), unit: "ms" },
+  { metric: "cold start CPU, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cpuMs)), unit: "ms CPU" },
+  { metric: "rare foreign name after cold start, ours", value: oursUnknown["foreign"]?.wall ?? NaN, unit: "ms" },
+  { metric: "rare foreign name after cold start, ours CPU", value: oursUnknown["foreign"]?.cpu ?? NaN, unit: "ms CPU", target: "≤ 50 ms", pass: (oursUnknown["foreign"]?.cpu ?? Infinity) <= 50 },
+  { metric: "rare foreign name after cold start, raw Harper CPU", value: rawUnknown["foreign"]?.cpu ?? NaN, unit: "ms CPU" },
+  { metric: "rare English-shaped name next, ours CPU", value: oursUnknown["englishShaped"]?.cpu ?? NaN, unit: "ms CPU", target: "≤ 50 ms", pass: (oursUnknown["englishShaped"]?.cpu ?? Infinity) <= 50 },
+  { metric: "rare English-shaped name next, raw Harper CPU", value: rawUnknown["englishShaped"]?.cpu ?? NaN, unit: "ms CPU" },
   { metric: "warm proofread p50 / paragraph", value: ours.p50, unit: "ms" },
   { metric: "warm proofread p95 / paragraph", value: ours.p95, unit: "ms", target: "≤ 50 ms", pass: ours.p95 <= 50 },
-  { metric: "warm proofread CPU p95 / paragraph", value: summarise(oursCpu).p95, unit: "ms CPU" },
+  { metric: "warm proofread CPU p50 / paragraph", value: summarise(oursCpu).p50, unit: "ms CPU" },
+  { metric: "warm proofread CPU p95 / paragraph", value: summarise(oursCpu).p95, unit: "ms CPU", target: "≤ 50 ms", pass: summarise(oursCpu).p95 <= 50 },
+  { metric: "raw Harper lint p50 / paragraph", value: rawS.p50, unit: "ms" },
+  { metric: "raw Harper lint CPU p50 / paragraph", value: summarise(rawCpu).p50, unit: "ms CPU" },
   { metric: "raw Harper lint p95 / paragraph", value: rawS.p95, unit: "ms" },
   { metric: "raw Harper lint CPU p95 / paragraph", value: summarise(rawCpu).p95, unit: "ms CPU" },
   { metric: "re-proofread unchanged paragraph p95", value: summarise(cachedTimes).p95, unit: "ms", target: "≤ 50 ms", pass: summarise(cachedTimes).p95 <= 50 },
@@ -308,6 +364,7 @@ report("offline-engine", rows, {
   pairs: PAIRS,
   brown: { paragraphs: paragraphs.length, words: totalWords, meanWordsPerParagraph: totalWords / paragraphs.length, rawAlarms, oursEdits, oursHints, suppressedProperNouns: suppressedNames },
   colds,
+  rawColds,
   warm: { ours, raw: rawS, tighten: tight, p99: percentile([...oursTimes].sort((a, b) => a - b), 99) },
   topRules: [...byRule.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15),
   misses,

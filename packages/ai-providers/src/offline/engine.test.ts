@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { OfflineEngine } from "./engine.js";
+import type { HarperLintCall } from "./harper-backend.js";
 import { ruleWeightsFrom } from "./rule-weights.js";
 
 // One engine for the file: Harper's WASM initialises once (the slow part).
@@ -119,5 +120,50 @@ describe("OfflineEngine.tighten", () => {
   it("does not tighten inside code or links", async () => {
     const text = "Use `in order to` and [[In order to]], in order to win.";
     expect((await engine.tighten(text)).text).toBe("Use `in order to` and [[In order to]], to win.");
+  });
+});
+
+describe("OfflineEngine: names kept from Harper", () => {
+  // The same real Harper, with the calls into it recorded: a second linter in this process shares the first one's dictionary.
+  const calls: { text: string; mask: readonly string[] }[] = [];
+  const recording = new OfflineEngine({
+    loadHarper: async (options) => {
+      const backend = await (await import("./harper-backend.js")).createHarperBackend(options);
+      return {
+        runtime: backend.runtime,
+        lint: (text: string, call?: HarperLintCall) => {
+          calls.push({ text, mask: call?.maskWords ?? [] });
+          return backend.lint(text, call);
+        },
+        importWords: (words: readonly string[]) => backend.importWords(words),
+        dispose: () => backend.dispose(),
+      };
+    },
+  });
+  afterAll(async () => {
+    await recording.dispose();
+  });
+
+  it("keeps a rare foreign name (and its possessive) from Harper, so its slow dictionary search never runs", async () => {
+    const r = await recording.proofread("We finally met Zbigniewska's brother at teh station.");
+    expect(r.text).toBe("We finally met Zbigniewska's brother at the station.");
+    expect(calls.at(-1)?.mask).toEqual(["Zbigniewska"]);
+    expect(r.stats.maskedNames).toBe(1);
+    expect(r.findings.map((f) => f.original)).toEqual(["teh"]);
+  });
+
+  it("still sends English-shaped capitalised words, so misspelt known names are corrected", async () => {
+    const r = await recording.proofread("They sailed across the Carribean last year.");
+    expect(calls.at(-1)?.mask).toEqual([]);
+    expect(r.text).toBe("They sailed across the Caribbean last year.");
+  });
+
+  it("keeps a name Harper could not place from it for the rest of the session", async () => {
+    const first = await recording.proofread("Later we met Kjellberg near the river.");
+    expect(first.text).toBe("Later we met Kjellberg near the river.");
+    expect(calls.at(-1)?.mask).toEqual([]);
+    const second = await recording.proofread("Kjellberg waved from the other bank.");
+    expect(second.text).toBe("Kjellberg waved from the other bank.");
+    expect(calls.at(-1)?.mask).toEqual(["Kjellberg"]);
   });
 });

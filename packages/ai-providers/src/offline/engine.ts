@@ -12,7 +12,7 @@ import { CodePointIndex, harperSpanToUtf16 } from "./offsets.js";
 import { applyReplacements, nonOverlapping } from "./apply.js";
 import { splitParagraphs } from "./paragraphs.js";
 import { LintCache } from "./lint-cache.js";
-import { collectDocumentNames, isLikelyProperNoun } from "./proper-nouns.js";
+import { collectDocumentNames, isLikelyProperNoun, isSettledName, maskableNames, nameKey, type NameMemory } from "./proper-nouns.js";
 import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
 import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
 import { clampWeight, DEFAULT_APPLY_THRESHOLD, TRUST_ALL, type RuleSource, type RuleWeightFn } from "./rule-weights.js";
@@ -95,6 +95,9 @@ export class OfflineEngine {
   #dialect: OfflineDialect;
   #words: string[];
   readonly #cache: LintCache<readonly HarperLintRecord[]>;
+  /** Names Harper could not place this session: later paragraphs keep them from Harper (see maskableNames). */
+  readonly #settledNames = new LintCache<true>(4096);
+  readonly #nameMemory: NameMemory = { has: (name) => this.#settledNames.get(name) !== undefined };
 
   constructor(options: OfflineEngineOptions = {}) {
     this.#options = options;
@@ -145,6 +148,7 @@ export class OfflineEngine {
     const linters = [...this.#linters.values()];
     this.#linters.clear();
     this.#cache.clear();
+    this.#settledNames.clear();
     await Promise.all(linters.map(async (l) => (await l).dispose()));
   }
 
@@ -153,7 +157,7 @@ export class OfflineEngine {
     const dialect = options.dialect ?? this.#dialect;
     const spans = options.protectedSpans ?? findProtectedSpans(text);
     const masked = maskProtected(text, spans);
-    const names = collectDocumentNames(masked);
+    const documentNames = collectDocumentNames(masked);
     const paragraphs = splitParagraphs(masked);
     const weightOf = options.ruleWeight ?? this.#ruleWeight;
     const threshold = this.#options.applyThreshold ?? DEFAULT_APPLY_THRESHOLD;
@@ -161,12 +165,15 @@ export class OfflineEngine {
     const hints: EngineHint[] = [];
     let suppressedProtected = 0;
     let suppressedProperNouns = 0;
+    let maskedNames = 0;
 
     const harper = await this.#harper(dialect);
     for (const para of paragraphs) {
       options.signal?.throwIfAborted();
       const paraText = masked.slice(para.from, para.to);
-      const records = await this.#lint(harper, dialect, paraText);
+      const names = maskableNames(paraText, this.#nameMemory);
+      maskedNames += names.length;
+      const records = await this.#lint(harper, dialect, paraText, names);
       const index = new CodePointIndex(paraText);
       for (const group of groupBySpan(records, index)) {
         const from = para.from + group.from;
@@ -178,8 +185,10 @@ export class OfflineEngine {
         const made = harperFinding(group, text, from, to, weightOf);
         if (made === null) continue;
         const { finding, candidates: raw } = made;
-        if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames: names }, raw)) {
+        if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames }, raw)) {
           suppressedProperNouns++;
+          const key = nameKey(finding.original);
+          if (isSettledName(key, raw)) this.#settledNames.set(key, true);
           continue;
         }
         if (apply.has(finding.category) && finding.replacement !== finding.original) candidates.push(finding);
@@ -209,16 +218,17 @@ export class OfflineEngine {
       findings,
       held,
       hints: hints.sort((a, b) => a.from - b.from),
-      stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns },
+      stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns: suppressedProperNouns + maskedNames, maskedNames },
     };
   }
 
-  async #lint(harper: HarperBackend, dialect: OfflineDialect, paragraph: string): Promise<readonly HarperLintRecord[]> {
-    if (this.#cache.capacity === 0) return harper.lint(paragraph);
-    const key = `${dialect}\u0000${paragraph}`;
+  async #lint(harper: HarperBackend, dialect: OfflineDialect, paragraph: string, maskWords: readonly string[]): Promise<readonly HarperLintRecord[]> {
+    const call = maskWords.length > 0 ? { maskWords } : undefined;
+    if (this.#cache.capacity === 0) return harper.lint(paragraph, call);
+    const key = `${dialect}\u0000${maskWords.join("\u0001")}\u0000${paragraph}`;
     const hit = this.#cache.get(key);
     if (hit) return hit;
-    const records = await harper.lint(paragraph);
+    const records = await harper.lint(paragraph, call);
     this.#cache.set(key, records);
     return records;
   }

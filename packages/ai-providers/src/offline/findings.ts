@@ -40,6 +40,8 @@ export interface EngineStats {
   readonly paragraphs: number;
   /** Findings dropped because they touched code, links, math or other protected spans. */
   readonly suppressedProtected: number;
-  /** Spelling findings dropped as probable proper nouns. */
+  /** Probable proper nouns left alone: spelling findings dropped, plus names kept from Harper (maskedNames). */
   readonly suppressedProperNouns: number;
+  /** Distinct names per paragraph masked before Harper saw them (foreign-shaped, acronyms, or settled earlier this session). */
+  readonly maskedNames: number;
 }

@@ -31,9 +31,19 @@ export interface HarperLintRecord {
   readonly suggestions: readonly HarperSuggestion[];
 }
 
+export interface HarperLintCall {
+  /**
+   * Words Harper must not see (whole-word matches are masked, offsets kept).
+   * The engine passes names here: an unknown long word makes Harper search
+   * its dictionary at edit distance 3, seconds of one-off work the first time
+   * and tens of milliseconds each time after.
+   */
+  readonly maskWords?: readonly string[];
+}
+
 export interface HarperBackend {
   readonly runtime: HarperRuntime;
-  lint(text: string): Promise<HarperLintRecord[]>;
+  lint(text: string, call?: HarperLintCall): Promise<HarperLintRecord[]>;
   importWords(words: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -62,8 +72,9 @@ export async function createHarperBackend(options: HarperBackendOptions): Promis
   await linter.setup();
   return {
     runtime,
-    async lint(text) {
-      const groups = await linter.organizedLints(text, LINT_OPTIONS);
+    async lint(text, call) {
+      const mask = maskRegex(call?.maskWords ?? []);
+      const groups = await linter.organizedLints(text, mask === undefined ? LINT_OPTIONS : { ...LINT_OPTIONS, regex_mask: mask });
       const out: HarperLintRecord[] = [];
       for (const [ruleId, lints] of Object.entries(groups)) {
         for (const lint of lints) out.push(copyLint(ruleId, lint));
@@ -77,6 +88,14 @@ export async function createHarperBackend(options: HarperBackendOptions): Promis
       await linter.dispose();
     },
   };
+}
+
+/** A Rust-regex alternation of whole words, for Harper's regex_mask. */
+export function maskRegex(words: readonly string[]): string | undefined {
+  if (words.length === 0) return undefined;
+  const escaped = [...new Set(words)].map((w) => w.replace(/[\\.+*?()|[\]{}^$#&\-~]/gu, (c) => `\\${c}`));
+  // The possessive goes with the name: a bare "'s" left behind reads to Harper as a misspelt "so".
+  return `\\b(?:${escaped.join("|")})(?:['’]s)?\\b`;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collectDocumentNames, hasNameShape, isLikelyProperNoun, isSentenceStart, nameKey } from "./proper-nouns.js";
+import { collectDocumentNames, hasNameShape, isLikelyProperNoun, isMaskableName, isSentenceStart, isSettledName, maskableNames, nameKey } from "./proper-nouns.js";
 
 function ctx(text: string) {
   return { text, documentNames: collectDocumentNames(text) };
@@ -47,5 +47,31 @@ describe("proper nouns", () => {
   it("never treats a lower-case word as a name", () => {
     const text = "I recieve mail.";
     expect(isLikelyProperNoun("recieve", 2, ctx(text), ["receive"])).toBe(false);
+  });
+
+  describe("names kept from Harper", () => {
+    const none = { has: () => false };
+
+    it("masks foreign-shaped names, acronyms and camelCase, but not English-shaped words", () => {
+      for (const name of ["Zbigniewska", "Brzęczyszczykiewicz", "Okonkwo", "Nnamdi", "Nguyen", "Qadir", "Chloë", "NASA", "McDonald"]) expect(isMaskableName(name, none), name).toBe(true);
+      // A misspelt known name must still reach Harper to be corrected.
+      for (const word of ["Carribean", "Thorbjornsen", "Recieve", "accomodation", "czar", "Ivy", "GPT4", "Jean-Baptiste"]) expect(isMaskableName(word, none), word).toBe(false);
+    });
+
+    it("masks an English-shaped name once the session has settled it", () => {
+      expect(isMaskableName("Thorbjornsen", { has: (n) => n === "Thorbjornsen" })).toBe(true);
+      expect(isMaskableName("thorbjornsen", { has: () => true })).toBe(false);
+    });
+
+    it("settles only names with no dictionary word within a slip", () => {
+      expect(isSettledName("Thorbjornsen", [])).toBe(true);
+      expect(isSettledName("Kjellberg", ["Kellogg"])).toBe(true);
+      expect(isSettledName("Carribean", ["Caribbean"])).toBe(false);
+      expect(isSettledName("recieve", [])).toBe(false);
+    });
+
+    it("lists a paragraph's maskable names once each, without possessive endings", () => {
+      expect(maskableNames("Zbigniewska's dog met Zbigniewska and NASA near the Carribean.", none)).toEqual(["Zbigniewska", "NASA"]);
+    });
   });
 });

@@ -90,3 +90,51 @@ export function isLikelyProperNoun(word: string, offset: number, ctx: ProperNoun
   // no suggestion is within a slip of it (a misspelt common word almost always is).
   return ctx.documentNames.has(key) || best === undefined || typoCost(key, best) > MAX_WORD_SLIP;
 }
+
+/**
+ * Letter sequences English words almost never contain but names from other
+ * languages do ("Zbigniewska", "Brzęczyszczykiewicz", "Okonkwo", "Nguyen"):
+ * any non-ASCII letter, or a cluster English spelling avoids.
+ */
+const FOREIGN_NAME = /[^\p{ASCII}]|^(?:zb|zd|zg|zw|zl|zm|zn|kw|mb|mv|nd|ng|nk|nn|nz|ts|tl|dl|dz|hl|hr|hn|sz|cz|bw|gb|kp|mp|pf|sr|vl|vr|tx|xh)|szcz|rz|cz|sz|zb|wsk|wicz|nkw|ngw|q(?!u)/iu;
+
+/** Names settled earlier in the session (see isSettledName). */
+export interface NameMemory {
+  has(name: string): boolean;
+}
+
+const LETTERS_ONLY = /^[\p{L}\p{M}]+$/u;
+
+/**
+ * True for a word that is certainly a name and so need not reach Harper at
+ * all: a letters-only acronym or camelCase word, a capitalised word with a
+ * foreign shape, or a name Harper already failed to place this session.
+ * Misspelt known names ("Carribean") have an English shape and still reach
+ * Harper, so they are still caught.
+ */
+export function isMaskableName(word: string, settledNames: NameMemory): boolean {
+  if (word.length < 4 || !LETTERS_ONLY.test(word)) return false;
+  if (hasNameShape(word)) return true;
+  return isCapitalised(word) && (settledNames.has(word) || FOREIGN_NAME.test(word));
+}
+
+/**
+ * True when Harper's verdict on a capitalised unknown word cannot depend on
+ * where it stands: nothing in its dictionary is within a slip of it, so it
+ * is a name mid-sentence and at a sentence start alike.
+ */
+export function isSettledName(word: string, suggestions: readonly string[]): boolean {
+  if (!isCapitalised(word) || !LETTERS_ONLY.test(word)) return false;
+  const best = suggestions[0];
+  return best === undefined || typoCost(word, best) > MAX_WORD_SLIP;
+}
+
+/** The names in `text` to keep from Harper (possessive endings left in place). */
+export function maskableNames(text: string, settledNames: NameMemory): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(WORD)) {
+    const key = nameKey(m[0]);
+    if (isMaskableName(key, settledNames)) out.add(key);
+  }
+  return [...out];
+}
