@@ -121,6 +121,21 @@ The organization\u2019s center is near the [[Main Street]] station.
     await engine.dispose();
   });
 
+  it("quarantines corrupted learned state with a notice and rebuilds it from the feedback log", async () => {
+    const storage = memoryBackend();
+    const a = await createEngine({ storage });
+    const r = await a.run({ functionId: "consistency", noteId: "n", text: NOTE, scope: { kind: "note" } }).result;
+    for (const item of r.items) a.resolve("n", { type: "rejected", item });
+    await a.dispose();
+    await storage.setMany([["learning", { preferences: { functions: "garbage" }, bandit: 7, never: [] }]]);
+    const b = await createEngine({ storage });
+    expect((await b.quarantined()).map((q) => q.key)).toEqual(["learning"]);
+    expect(b.startupNotices().map((n) => n.message)).toEqual([expect.stringMatching(/^Redline set aside saved data "learning" because the learned preferences could not be read/)]);
+    expect(b.learned("consistency").length).toBeGreaterThan(0);
+    expect(b.feedback.records()).toHaveLength(r.items.length);
+    await b.dispose();
+  });
+
   it("reports diagnostics in words, without secrets", async () => {
     const engine = await createEngine({ storage: memoryBackend() });
     const report = await engine.diagnostics();

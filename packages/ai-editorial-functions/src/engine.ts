@@ -152,6 +152,7 @@ export class Engine {
   readonly #effective = new Map<string, { version: string; fn: EditorialFunction & { readonly enabled: boolean; readonly strictness: number } }>();
   #styleSheet: StyleSheet = DEFAULT_STYLE_SHEET;
   #lastResolved: FeedbackRecord | undefined;
+  readonly #startupNotices: { readonly level: string; readonly message: string; readonly source: string }[] = [];
   #disposed = false;
 
   /** Use {@link createEngine}: loading persisted state is asynchronous. */
@@ -216,6 +217,22 @@ export class Engine {
 
   /** Loads persisted state, custom functions and providers. */
   async init(): Promise<void> {
+    // Notices raised while loading (quarantined data…) happen before the host can listen.
+    const offStartup = this.bus.on("notice", (n) => this.#startupNotices.push(n));
+    try {
+      await this.#load();
+    } finally {
+      offStartup();
+    }
+    this.bus.emit("engine:ready", { engineId: this.id });
+  }
+
+  /** Notices raised while the engine loaded; show them once the UI is up. */
+  startupNotices(): readonly { readonly level: string; readonly message: string; readonly source: string }[] {
+    return this.#startupNotices;
+  }
+
+  async #load(): Promise<void> {
     await this.#store.open();
     this.#settings = (await this.#store.read("settings", settingsSchema, "Function settings")) ?? {};
     this.#effective.clear();
@@ -230,7 +247,6 @@ export class Engine {
     await this.sessions.load(this.feedback.records());
     if (this.#options.functions) await this.functions.loadFolder(this.#options.functions.source, this.#options.functions.folder);
     if (this.#options.providers) await this.configureProviders(this.#options.providers);
-    this.bus.emit("engine:ready", { engineId: this.id });
   }
 
   /** (Re)builds the router, e.g. after the writer changes providers or keys. */
