@@ -153,7 +153,7 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await shot(page, "after-reload");
   });
 
-  it("opens a function's settings sub-page, changes a setting, and keeps it out of nothing but data.json", async () => {
+  it("opens a function's settings sub-page, changes settings, saves them to data.json and refuses an invalid one inline", async () => {
     await page.click("#pg-settings");
     await page.locator(".modal.mod-settings .setting-item.mod-navigable", { hasText: "Proofread" }).click();
     await expect.poll(() => page.locator(".setting-page-title").innerText()).toBe("Proofread");
