@@ -179,6 +179,28 @@ for (const scale of [0.5, 2]) {
   }
 }
 
+// ------------------------------------------------------------------ operating points of the same model
+// Not a tuning loop: a fixed grid of the model's own knobs, reported so the trade-off between
+// regret and false suppression on this stream is visible (the default learner is the first row).
+const operatingPoints: { readonly label: string; readonly options: PreferenceModelOptions }[] = [
+  { label: "default (z 1.5, κ 6, disliked-pattern prior 0.2)", options: learnerOptions },
+  { label: "previous default (z 1, single-component pattern prior)", options: { ...learnerOptions, optimism: 1, dislikedPatternPrior: 0 } },
+  { label: "z 1", options: { ...learnerOptions, optimism: 1 } },
+  { label: "z 2, disliked prior 0.3", options: { ...learnerOptions, optimism: 2, dislikedPatternPrior: 0.3 } },
+  { label: "disliked prior 0.3, pattern re-test gap 4", options: { ...learnerOptions, dislikedPatternPrior: 0.3, initialPatternRetestGap: 4 } },
+  { label: "κ 2, pattern z 0", options: { ...learnerOptions, patternShrinkage: 2, patternOptimism: 0 } },
+];
+const frontier: Record<string, unknown>[] = [];
+for (const profile of profiles) {
+  const r = simulateProfile({ ...profile, users: sensitivityUsers }, stream.items, [policies[0]!, ...operatingPoints.map((o) => learner(o.label, o.options))]);
+  const [sa, ...rest] = r.policies as [PolicyMetrics, ...PolicyMetrics[]];
+  const line = rest.map((m) => `${m.policy}: ${pctOf(m.regret / sa.regret)}% / ${pctOf(m.falseSuppression)}%`).join(" · ");
+  console.log(`operating points, ${profile.name} (${sensitivityUsers} writers), regret vs show-all / false suppression: ${line}`);
+  for (const m of rest) {
+    frontier.push({ profile: profile.name, point: m.policy, users: sensitivityUsers, regretRatio: m.regret / sa.regret, falseSuppression: m.falseSuppression, falseSuppressionAfterDrift: m.falseSuppressionAfterDrift, acceptanceGain: m.acceptanceOfShown - sa.acceptanceOfShown });
+  }
+}
+
 // ------------------------------------------------------------------ speed and size
 const events: { f: EditFeatures; o: Outcome }[] = [];
 {
@@ -288,6 +310,7 @@ report("learning", rows, {
   },
   strictness: { value: 1, threshold: 0.5, why: "cost of a rejected edit = 1 accepted edit (the model's default strictness): a shown edit pays iff P(accept) > 0.5; oracle and learner share it" },
   learnerOptions,
+  operatingPoints: frontier,
   profiles: details,
   speed: { updateLatencyMs: updateLatency, replayMs: replay, replayCpuMs: replayCpu, loadAverage: (await import("node:os")).loadavg(), baselineMs: baseline, stateBytes: bytes, patternsStored },
 });

@@ -264,4 +264,30 @@ describe("PreferenceModel invariants (property-based)", () => {
       { numRuns: 80 },
     );
   });
+
+  it("treats a rejected rewrite from a well-liked category as a likely false alarm, more than one from a lukewarm category", () => {
+    const liked = model();
+    const single = model({ dislikedPatternPrior: 0 });
+    for (const m of [liked, single]) {
+      for (let i = 0; i < 30; i++) m.update({ functionId: "proofread", category: "spelling", patternKey: `w${i}→v${i}` }, "accepted");
+      m.update({ functionId: "proofread", category: "spelling", patternKey: "smyth→smith" }, "rejected");
+      m.update({ functionId: "proofread", category: "spelling", patternKey: "smyth→smith" }, "rejected");
+    }
+    const mix = liked.estimate("proofread", "spelling", "smyth→smith");
+    expect(mix.probability).toBeLessThan(single.estimate("proofread", "spelling", "smyth→smith").probability);
+    expect(mix.suppressed).toBe(true);
+    // One accept of the rewrite is strong evidence it is not a false alarm.
+    liked.update({ functionId: "proofread", category: "spelling", patternKey: "smyth→smith" }, "accepted");
+    expect(liked.estimate("proofread", "spelling", "smyth→smith").probability).toBeGreaterThan(mix.probability);
+    // In a lukewarm category a rejection says less about the rewrite itself.
+    const lukewarm = model();
+    // 60% accepted: lukewarm, still shown.
+    for (let i = 0; i < 30; i++) lukewarm.update({ functionId: "proofread", category: "tone", patternKey: `w${i}→v${i}` }, i % 5 < 3 ? "accepted" : "rejected");
+    lukewarm.update({ functionId: "proofread", category: "tone", patternKey: "big→huge" }, "rejected");
+    const drop = (m: PreferenceModel, c: Category, k: string) => m.estimate("proofread", c, undefined).probability - m.estimate("proofread", c, k).probability;
+    const likedOnce = model();
+    for (let i = 0; i < 30; i++) likedOnce.update({ functionId: "proofread", category: "spelling", patternKey: `w${i}→v${i}` }, "accepted");
+    likedOnce.update({ functionId: "proofread", category: "spelling", patternKey: "smyth→smith" }, "rejected");
+    expect(drop(likedOnce, "spelling", "smyth→smith")).toBeGreaterThan(drop(lukewarm, "tone", "big→huge"));
+  });
 });

@@ -77,6 +77,20 @@ export interface PreferenceModelOptions {
   readonly optimism?: number;
   /** Pseudo-observations that shrink a pattern toward its category. */
   readonly patternShrinkage?: number;
+  /**
+   * z of the upper bound for a pattern the writer has answered (defaults to
+   * `optimism`). A pattern is a refinement inside a category that is itself
+   * shown and re-tested, so hiding it on weaker evidence risks little.
+   */
+  readonly patternOptimism?: number;
+  /**
+   * Prior share of rewrites the writer does not want at all, whatever their
+   * category (false alarms, pet hates). 0 (default) shrinks a pattern toward
+   * its category only; above 0 (default 0.2) the pattern prior is a two-component mixture, so
+   * a rejection of a rewrite from a well-liked category counts as strong
+   * evidence against that rewrite, and one from a lukewarm category as weak.
+   */
+  readonly dislikedPatternPrior?: number;
   /** GLR statistic above which a cell restarts from its recent outcomes. */
   readonly changeThreshold?: number;
   /** Longest run of opportunities a suppressed category goes untested. */
@@ -87,6 +101,14 @@ export interface PreferenceModelOptions {
   readonly categoryRetestCap?: number;
   /** Re-test gap right after something becomes suppressed. */
   readonly initialRetestGap?: number;
+  /**
+   * Re-test gap, in that pattern's own opportunities, right after a pattern
+   * becomes suppressed (defaults to `initialRetestGap`). A given rewrite recurs
+   * far less often than its category, so a long gap counted in pattern
+   * opportunities can hide a wanted rewrite for the rest of the writer's year;
+   * the gap still doubles after each rejected re-test, up to `maxPatternRetestGap`.
+   */
+  readonly initialPatternRetestGap?: number;
   /** Cap on remembered patterns per function (the oldest-learned are dropped first). */
   readonly maxPatternsPerFunction?: number;
   /** Default cost of a rejected edit in accepted-edit units. */
@@ -152,6 +174,24 @@ function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
+/** P(accept) of the "not wanted at all" component of the pattern prior. */
+const DISLIKED_MEAN = 0.08;
+
+/** log Γ by Lanczos (g = 7, n = 9); accurate to ~1e-13 for x > 0. */
+const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const xx = x - 1;
+  let a = LANCZOS[0] ?? 1;
+  const t = xx + 7.5;
+  for (let i = 1; i < 9; i++) a += (LANCZOS[i] ?? 0) / (xx + i);
+  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+function logBeta(a: number, b: number): number {
+  return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
 function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
@@ -215,11 +255,14 @@ export class PreferenceModel {
   readonly #rule: DecisionRule;
   readonly #z: number;
   readonly #kappa: number;
+  readonly #zPattern: number;
+  readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
   readonly #maxGap: number;
   readonly #maxPatternGap: number;
   readonly #hardCap: number;
   readonly #initialGap: number;
+  readonly #initialPatternGap: number;
   readonly #maxPatterns: number;
   readonly #defaultStrictness: number;
   readonly #name: (functionId: string) => string;
@@ -238,12 +281,15 @@ export class PreferenceModel {
     if (!(this.#keep > 0 && this.#keep <= 1)) throw new RangeError("discount must be in (0, 1]");
     this.#halfLifeMin = (options.halfLifeDays ?? 90) * 24 * 60;
     this.#rule = options.rule ?? "bayes-ucb";
-    this.#z = options.optimism ?? 1;
+    this.#z = options.optimism ?? 1.5;
     this.#kappa = options.patternShrinkage ?? 6;
+    this.#zPattern = options.patternOptimism ?? this.#z;
+    this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
     this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
     this.#maxPatternGap = Math.max(1, Math.floor(options.maxPatternRetestGap ?? 60));
     this.#initialGap = Math.max(1, Math.floor(options.initialRetestGap ?? 10));
+    this.#initialPatternGap = Math.max(1, Math.floor(options.initialPatternRetestGap ?? this.#initialGap));
     this.#hardCap = Math.max(this.#maxGap, Math.floor(options.categoryRetestCap ?? 45));
     this.#maxPatterns = options.maxPatternsPerFunction ?? 20_000;
     this.#defaultStrictness = options.defaultStrictness ?? 1;
@@ -306,9 +352,10 @@ export class PreferenceModel {
       };
     }
     const catShows = this.#passes(catPost, threshold, 0);
-    const patShows = post === catPost ? catShows : this.#passes(post, threshold, 0);
+    const zPost = post === catPost ? this.#z : this.#zPattern;
+    const patShows = post === catPost ? catShows : this.#passes(post, threshold, 0, zPost);
     const adj = features.confidence === undefined ? 0 : this.#confidenceShift(fn, features.confidence);
-    const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj));
+    const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj, zPost));
     const label = `${features.category} edits from ${name}`;
     const c = cat ?? this.#ensureCat(fn, ci);
 
@@ -425,19 +472,19 @@ export class PreferenceModel {
     }
     if (features.patternKey !== "") {
       let pat = fn.patterns.get(features.patternKey);
-      const wasShown = pat === undefined || pat.n === 0 || this.#passes(this.#patternPosterior(catPostBefore, pat), threshold);
+      const wasShown = pat === undefined || pat.n === 0 || this.#passes(this.#patternPosterior(catPostBefore, pat), threshold, 0, this.#zPattern);
       if (!pat) {
-        pat = { ...newCell(this.#initialGap), c: ci };
+        pat = { ...newCell(this.#initialPatternGap), c: ci };
         fn.patterns.set(features.patternKey, pat);
         this.#trimPatterns(fn);
       }
       pat.c = ci;
-      this.#learn(pat, x, wasShown, this.#maxPatternGap, minute);
+      this.#learn(pat, x, wasShown, this.#maxPatternGap, minute, true, this.#initialPatternGap);
     }
     this.#version++;
   }
 
-  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number, track = true): void {
+  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number, track = true, initialGap = this.#initialGap): void {
     let keep = this.#keep;
     if (minute > 0 && cell.t > 0 && minute > cell.t) keep *= Math.pow(0.5, (minute - cell.t) / this.#halfLifeMin);
     // Only a surprising outcome can complete a change; skip the scan otherwise (hot path).
@@ -449,12 +496,12 @@ export class PreferenceModel {
       if (k > 0) restartFromRecent(cell, k);
     }
     if (wasShown) {
-      cell.gap = this.#initialGap;
+      cell.gap = initialGap;
     } else if (x >= 0.5) {
       // A suppressed kind of edit was wanted: look again soon.
       cell.gap = 1;
     } else {
-      cell.gap = Math.min(maxGap, Math.max(this.#initialGap, cell.gap * 2));
+      cell.gap = Math.min(maxGap, Math.max(initialGap, cell.gap * 2));
     }
   }
 
@@ -569,7 +616,7 @@ export class PreferenceModel {
         const category = CATEGORIES[ci] as Category;
         const post = this.#patternPosterior(this.#catPosterior(ci, fn.cats[ci]), pat);
         const acceptance = q4(betaMean(post));
-        const shown = this.#passes(post, threshold);
+        const shown = this.#passes(post, threshold, 0, this.#zPattern);
         out.push({
           id: `${functionId}\u0000pattern\u0000${key}`,
           ref: { functionId, kind: "pattern", patternKey: key },
@@ -756,7 +803,7 @@ export class PreferenceModel {
   #ensurePattern(fn: FunctionState, key: string, ci: number): PatternCell {
     let p = fn.patterns.get(key);
     if (!p) {
-      p = { ...newCell(this.#initialGap), c: ci };
+      p = { ...newCell(this.#initialPatternGap), c: ci };
       fn.patterns.set(key, p);
       this.#trimPatterns(fn);
     }
@@ -780,19 +827,30 @@ export class PreferenceModel {
 
   #patternPosterior(catPost: BetaParams, pat: Cell): BetaParams {
     const m = betaMean(catPost);
-    return { alpha: this.#kappa * m + pat.a, beta: this.#kappa * (1 - m) + pat.b };
+    const k = this.#kappa;
+    const like = { alpha: k * m + pat.a, beta: k * (1 - m) + pat.b };
+    const pi = this.#dislikedPrior;
+    if (pi <= 0 || m <= DISLIKED_MEAN) return like;
+    // Two-component prior: a rewrite is either like its category, or one the writer does not
+    // want at all (a false alarm, a disliked pattern). Bayes factor of the pattern's evidence.
+    const dis = { alpha: k * DISLIKED_MEAN + pat.a, beta: k * (1 - DISLIKED_MEAN) + pat.b };
+    const logBf = logBeta(dis.alpha, dis.beta) - logBeta(k * DISLIKED_MEAN, k * (1 - DISLIKED_MEAN)) - (logBeta(like.alpha, like.beta) - logBeta(k * m, k * (1 - m)));
+    const w = 1 / (1 + ((1 - pi) / pi) * Math.exp(-logBf));
+    const mean = w * betaMean(dis) + (1 - w) * betaMean(like);
+    const n = like.alpha + like.beta;
+    return { alpha: mean * n, beta: (1 - mean) * n };
   }
 
   /** Whether showing pays under `post`, with its log-odds shifted by `shift` (the confidence calibration). */
-  #passes(post: BetaParams, threshold: number, shift = 0): boolean {
+  #passes(post: BetaParams, threshold: number, shift = 0, z = this.#z): boolean {
     if (this.#rule === "thompson") {
       const draw = sampleBeta(this.#rng, post.alpha, post.beta);
       return (shift === 0 ? draw : sigmoid(logit(draw) + shift)) >= threshold;
     }
-    if (shift === 0) return betaUpper(post, this.#z) >= threshold;
+    if (shift === 0) return betaUpper(post, z) >= threshold;
     const s = post.alpha + post.beta;
     const m = sigmoid(logit(post.alpha / s) + shift);
-    return m + this.#z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold;
+    return m + z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold;
   }
 
   /** Log-odds shift for edits in this confidence bin relative to the function's overall acceptance. */
