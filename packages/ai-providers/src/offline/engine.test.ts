@@ -152,6 +152,12 @@ describe("OfflineEngine: names kept from Harper", () => {
     expect(r.findings.map((f) => f.original)).toEqual(["teh"]);
   });
 
+  it("does not mistake the word after a masked sentence-initial name for a sentence start", async () => {
+    const r = await recording.proofread("Schwarzkopf is, of course, Schwarzkopf. Zbigniewska's coat is red.");
+    expect(calls.at(-1)?.mask).toEqual(["Schwarzkopf", "Zbigniewska"]);
+    expect(r.findings).toEqual([]);
+  });
+
   it("still sends English-shaped capitalised words, so misspelt known names are corrected", async () => {
     const r = await recording.proofread("They sailed across the Carribean last year.");
     expect(calls.at(-1)?.mask).toEqual([]);

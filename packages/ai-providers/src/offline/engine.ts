@@ -62,6 +62,7 @@ const PROOFREAD: TaskProfile = { apply: new Set(["spelling", "punctuation", "cap
 const TIGHTEN: TaskProfile = { apply: new Set(["concision"]), retextApply: new Set(["concision", "word-choice"]), hint: new Set(["concision", "style"]) };
 
 const SPLIT_RULE = "SplitWords";
+const SENTENCE_CAPITALIZATION = "SentenceCapitalization";
 const SPELL_CHECK_RULES: ReadonlySet<string> = new Set(["SpellCheck", SPLIT_RULE]);
 
 /**
@@ -182,6 +183,11 @@ export class OfflineEngine {
           suppressedProtected++;
           continue;
         }
+        // Harper reads a masked name as absent, so the word after a sentence-initial name looks like a sentence start.
+        if (names.length > 0 && group.records.every((r) => r.ruleId === SENTENCE_CAPITALIZATION) && followsMaskedName(paraText, group.from, names)) {
+          suppressedProperNouns++;
+          continue;
+        }
         const made = harperFinding(group, text, from, to, weightOf);
         if (made === null) continue;
         const { finding, candidates: raw } = made;
@@ -253,6 +259,15 @@ export class OfflineEngine {
     }
     return linter;
   }
+}
+
+/** True when only a masked name (possessive, quotes, brackets, spaces) stands between the sentence break and `offset`. */
+export function followsMaskedName(text: string, offset: number, names: readonly string[]): boolean {
+  const before = text.slice(Math.max(0, offset - 80), offset);
+  return names.some((name) => {
+    const at = before.lastIndexOf(name);
+    return at >= 0 && /^(?:['’]s)?[\s"“”‘’'()[\],]*$/u.test(before.slice(at + name.length));
+  });
 }
 
 interface LintGroup {
