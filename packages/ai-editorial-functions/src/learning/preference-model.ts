@@ -459,7 +459,9 @@ export class PreferenceModel {
     const known = fn.patterns.get(features.patternKey);
     // An outcome its own pattern already explains (a rewrite the writer treats unlike its
     // category) still counts as evidence, but must not look like a change of taste in the category.
-    const explained = known !== undefined && known.n > 0 && Math.abs(betaMean(this.#patternPosterior(catPostBefore, known)) - betaMean(catPostBefore)) >= 0.2;
+    // Computed once: the mixture prior makes the pattern posterior the costliest step of an update.
+    const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(catPostBefore, known) : undefined;
+    const explained = patPostBefore !== undefined && Math.abs(betaMean(patPostBefore) - betaMean(catPostBefore)) >= 0.2;
     this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute, !explained);
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
@@ -472,7 +474,7 @@ export class PreferenceModel {
     }
     if (features.patternKey !== "") {
       let pat = fn.patterns.get(features.patternKey);
-      const wasShown = pat === undefined || pat.n === 0 || this.#passes(this.#patternPosterior(catPostBefore, pat), threshold, 0, this.#zPattern);
+      const wasShown = patPostBefore === undefined || this.#passes(patPostBefore, threshold, 0, this.#zPattern);
       if (!pat) {
         pat = { ...newCell(this.#initialPatternGap), c: ci };
         fn.patterns.set(features.patternKey, pat);

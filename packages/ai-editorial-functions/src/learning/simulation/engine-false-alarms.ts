@@ -68,12 +68,12 @@ export function engineFingerprint(): string {
   }
   let harper = "unknown";
   try {
-    // harper.js hides package.json behind its exports map: walk up from its entry point.
-    let dir = dirname(require.resolve("harper.js", { paths: [dirname(providersEntry)] }));
-    while (!existsSync(join(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
-    harper = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string }).version;
+    // harper.js is a dependency of ai-providers; look for it the way Node would, from there up.
+    let dir = dirname(providersEntry);
+    while (!existsSync(join(dir, "node_modules", "harper.js", "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+    harper = (JSON.parse(readFileSync(join(dir, "node_modules", "harper.js", "package.json"), "utf8")) as { version: string }).version;
   } catch {
-    // harper.js hides package.json behind its exports map on some versions; the source hash still keys the cache.
+    // No harper.js found: the source hash alone keys the cache.
   }
   h.update(harper);
   return `harper.js@${harper}+offline:${h.digest("hex").slice(0, 12)}`;
