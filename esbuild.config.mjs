@@ -1,9 +1,11 @@
 // Builds the Obsidian plugin bundle and the playground.
 //   node esbuild.config.mjs plugin|playground|all [--watch]
 import { builtinModules } from "node:module";
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { copyFile, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 import esbuild from "esbuild";
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +35,47 @@ const common = {
   loader: { ".wasm": "file" },
 };
 
+export const HARPER_WASM = join(root, "packages/ai-providers/node_modules/harper.js/dist/harper_wasm_slim_bg.wasm");
+/** The virtual module through which main.js carries Harper's WASM (see packages/obsidian-plugin/src/offline-binary.ts). */
+export const HARPER_WASM_MODULE = "redline:harper-wasm-gz";
+
+/**
+ * Obsidian's community installer fetches only main.js, manifest.json and
+ * styles.css, so the offline engine's 16 MB binary travels inside main.js:
+ * gzip -9 (8 MB) as base64, with the sha256 of the original to check the
+ * decoded bytes against. gzip -9 takes seconds, so the result is cached by
+ * the wasm's hash.
+ */
+export async function harperWasmModuleSource(wasmPath = HARPER_WASM) {
+  const wasm = await readFile(wasmPath);
+  const sha256 = createHash("sha256").update(wasm).digest("hex");
+  const cached = join(root, "node_modules/.cache/redline", `harper-wasm-${sha256}.gz.b64`);
+  let base64;
+  try {
+    base64 = await readFile(cached, "utf8");
+  } catch {
+    base64 = gzipSync(wasm, { level: 9 }).toString("base64");
+    await mkdir(dirname(cached), { recursive: true });
+    await writeFile(cached, base64);
+  }
+  return `export const sha256 = ${JSON.stringify(sha256)};\nexport const size = ${wasm.length};\nexport default ${JSON.stringify(base64)};\n`;
+}
+
+/** Resolves HARPER_WASM_MODULE: inlined (the plugin) or absent (the playground, which serves the file). */
+function harperWasmPlugin(inline) {
+  return {
+    name: "redline-harper-wasm",
+    setup(build) {
+      build.onResolve({ filter: /^redline:harper-wasm-gz$/ }, (args) => ({ path: args.path, namespace: "redline-harper-wasm" }));
+      build.onLoad({ filter: /.*/, namespace: "redline-harper-wasm" }, async () =>
+        inline
+          ? { contents: await harperWasmModuleSource(), loader: "js", watchFiles: [HARPER_WASM] }
+          : { contents: 'throw new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
+      );
+    },
+  };
+}
+
 export async function buildPlugin() {
   const out = join(pluginDir, "dist");
   await mkdir(out, { recursive: true });
@@ -46,13 +89,14 @@ export async function buildPlugin() {
     metafile: true,
     // The provider SDKs make main.js large; minifying halves what Obsidian parses at startup.
     minify: production,
+    plugins: [harperWasmPlugin(true)],
   });
   await copyFile(join(pluginDir, "manifest.json"), join(out, "manifest.json"));
   // Obsidian loads one styles.css per plugin: track-edits' review UI, then the plugin's own.
   const css = await Promise.all([join(root, "packages/track-edits/styles.css"), join(pluginDir, "styles.css")].map((f) => readFile(f, "utf8")));
   await writeFile(join(out, "styles.css"), css.join("\n"));
-  // The offline engine loads Harper's WASM from beside main.js (the plugin passes its resource URL).
-  await copyFile(join(root, "packages/ai-providers/node_modules/harper.js/dist/harper_wasm_slim_bg.wasm"), join(out, "harper_wasm_slim_bg.wasm"));
+  // The community installer fetches these three files only; Harper's WASM is inside main.js. Drop a copy left by older builds.
+  await rm(join(out, "harper_wasm_slim_bg.wasm"), { force: true });
 }
 
 export async function buildPlayground() {
@@ -71,6 +115,8 @@ export async function buildPlayground() {
     alias: { obsidian: join(playgroundDir, "src/obsidian-shim/index.ts") },
     // harper.js reads its WASM with fs only under Node (file:// URLs); in the page that branch never runs.
     external: ["fs"],
+    // The page serves harper_wasm_slim_bg.wasm (below), so playground.js does not carry it.
+    plugins: [harperWasmPlugin(false)],
   });
   await buildPlugin();
   await mkdir(join(out, "plugin"), { recursive: true });

@@ -6,6 +6,7 @@ import type { LearnedItem } from "./dashboard/data.js";
 import { DASHBOARD_VIEW_TYPE, DashboardView } from "./dashboard/view.js";
 import { isExcludedPath, noteControl } from "./note-control.js";
 import type { EditorTarget, Runtime } from "./runtime-port.js";
+import { OfflineBinarySource } from "./offline-binary-source.js";
 import { migrateLeakedKeys, type SecretStore } from "./secrets.js";
 import type { FunctionInfo, SettingsHost } from "./settings/host.js";
 import { normaliseSettings, type RedlineSettings } from "./settings/schema.js";
@@ -35,8 +36,14 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
   #specs: CommandSpec[] = [];
   #disposers: (() => void)[] = [];
 
-  /** The offline engine's WASM ships beside main.js; Obsidian serves plugin files as resource URLs. */
-  async #offlineBinaryUrl(): Promise<string | null> {
+  /**
+   * Harper's WASM: a copy beside main.js (dev installs; Obsidian serves plugin
+   * files as resource URLs), else the one inlined in main.js, decoded on the
+   * offline engine's first run. Created in start(), disposed in onunload.
+   */
+  #offlineBinary: OfflineBinarySource | null = null;
+
+  async #wasmBesideMain(): Promise<string | null> {
     const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
     const path = normalizePath(`${dir}/harper_wasm_slim_bg.wasm`);
     const { adapter } = this.app.vault;
@@ -79,6 +86,8 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
     this.editorExtensions.length = 0;
     this.app.workspace.updateOptions();
     if (runtime) void runtime.dispose();
+    this.#offlineBinary?.dispose();
+    this.#offlineBinary = null;
   }
 
   /** Creates the engine. Idempotent; heavy modules load here, not in onload. */
@@ -90,6 +99,11 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
   async #start(): Promise<void> {
     try {
       const { createRuntime } = await import("./runtime.js");
+      const offlineBinary = new OfflineBinarySource(
+        () => this.#wasmBesideMain(),
+        async () => (await import("./offline-binary.js")).inlinedHarperWasmUrl(),
+      );
+      this.#offlineBinary = offlineBinary;
       const transport = new Transport({
         fetch: (input, init) => window.fetch(input, init),
         requestUrl: (p) => requestUrl(p),
@@ -102,7 +116,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
       });
       const runtime = await createRuntime({
         settings: this.settings,
-        offlineBinaryUrl: await this.#offlineBinaryUrl(),
+        offlineBinaryUrl: () => offlineBinary.url(),
         secrets: this.secrets,
         fetch: transport.fetch,
         notice: (m) => {
@@ -131,6 +145,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
       });
       // A start that finishes after onunload must not attach anything.
       if (this.#unloaded) {
+        offlineBinary.dispose();
         await runtime.dispose();
         return;
       }

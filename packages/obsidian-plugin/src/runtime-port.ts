@@ -72,8 +72,11 @@ export interface RuntimeDeps {
   /** fetch with the requestUrl fallback (transport.ts), for the provider SDKs. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   notice(message: string): void;
-  /** Where Harper's WASM (harper_wasm_slim_bg.wasm, shipped beside main.js) can be fetched; null when absent. */
-  readonly offlineBinaryUrl: string | null;
+  /**
+   * Where Harper's WASM can be fetched, asked on the offline engine's first
+   * run (the inlined copy costs a decode). null: harper.js finds its own (Node).
+   */
+  offlineBinaryUrl(): Promise<string | null>;
   /** The note shown in an editor view, with its frontmatter. */
   noteFor(view: EditorView): { path: string; frontmatter: Readonly<Record<string, unknown>> | null } | null;
   readNote(path: string): Promise<string | null>;

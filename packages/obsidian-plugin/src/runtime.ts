@@ -23,10 +23,11 @@ import {
   type BatchStrategy,
   type ResolutionEvent,
 } from "@redline/track-edits";
-import { createDefaultRegistry, createRouter, registerOfflineProvider, type ProviderConfig } from "@redline/ai-providers";
+import { createDefaultRegistry, createRouter, type ProviderConfig } from "@redline/ai-providers";
 import { engineDashboard } from "./dashboard/engine-source.js";
 import type { LearnedItem } from "./dashboard/data.js";
 import { asYouTypeFor, effectiveFunctionSettings, noteControl } from "./note-control.js";
+import { lazyOfflineProviderFactory } from "./offline-provider.js";
 import type { EditCommand, EditorTarget, Runtime, RuntimeDeps, RuntimeStatus } from "./runtime-port.js";
 import type { FunctionInfo } from "./settings/host.js";
 import { CATEGORY_NAMES, type FunctionSettings, type RedlineSettings } from "./settings/schema.js";
@@ -78,9 +79,9 @@ export function engineSettingsFor(stored: Partial<FunctionSettings>): EngineFunc
   return out;
 }
 
-function providerConfigs(settings: RedlineSettings, offlineBinaryUrl: string | null): ProviderConfig[] {
+function providerConfigs(settings: RedlineSettings): ProviderConfig[] {
   return settings.providers.map((p): ProviderConfig => {
-    if (p.type === "offline") return { kind: "offline", id: p.id, ...(offlineBinaryUrl !== null ? { options: { binaryUrl: offlineBinaryUrl } } : {}) };
+    if (p.type === "offline") return { kind: "offline", id: p.id };
     return { kind: p.type, id: p.id, ...(p.baseUrl !== "" ? { baseURL: p.baseUrl } : {}) };
   });
 }
@@ -142,13 +143,13 @@ interface OpenNote {
 
 export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const settings = deps.settings;
-  const registry = registerOfflineProvider(createDefaultRegistry());
+  const registry = createDefaultRegistry().register("offline", lazyOfflineProviderFactory(() => deps.offlineBinaryUrl()));
   const secretFor = (providerId: string): string | undefined => {
     const p = settings.providers.find((q) => q.id === providerId);
     if (!p || p.secretId === "") return undefined;
     return deps.secrets.getSecret(p.secretId) ?? undefined;
   };
-  const providerOptions = () => ({ list: providerConfigs(settings, deps.offlineBinaryUrl), chains: chains(settings), createRouter, router: { registry, fetch: deps.fetch } });
+  const providerOptions = () => ({ list: providerConfigs(settings), chains: chains(settings), createRouter, router: { registry, fetch: deps.fetch } });
   const engine: Engine = await createEngine({
     providers: providerOptions(),
     secrets: secretFor,
