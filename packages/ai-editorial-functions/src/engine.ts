@@ -25,6 +25,7 @@ import { ResourceManager, spendLedgerSchema } from "./managers/resource-manager.
 import type { BudgetConfig, PoolConfig, ResourceState } from "./managers/resource-manager.js";
 import { learningStateSchema, SessionLearningManager } from "./managers/session-learning-manager.js";
 import type { LearnedItem } from "./managers/session-learning-manager.js";
+import type { AnalysisReport, Insight, ParameterChange } from "./learning/index.js";
 import { idbBackend, memoryBackend } from "./persistence/backend.js";
 import type { KeyValueBackend } from "./persistence/backend.js";
 import { EngineStore, FEEDBACK_PREFIX, SCHEMA_VERSION, SESSION_PREFIX } from "./persistence/store.js";
@@ -70,6 +71,12 @@ export interface EngineOptions {
   readonly flushMs?: number;
   readonly migrations?: Readonly<Record<number, Migration>>;
   readonly engineId?: string;
+  /**
+   * Quiet time after a run's edits are all decided before the idle analysis
+   * (trends, rollbacks, insights) runs on an engine-owned timer. Default 30 s;
+   * 0 turns the timer off and leaves it to the host to call `engine.idle()`.
+   */
+  readonly idleAnalysisMs?: number;
 }
 
 export interface RunHandle {
@@ -179,7 +186,11 @@ export class Engine {
       timers,
       preferences: options.preferences ?? learnerPreferenceFactory(),
       bandit: options.bandit ?? learnerBanditFactory(),
-      settings: (id) => ({ learning: this.effectiveFunction(id)?.learning ?? true }),
+      settings: (id) => {
+        const fn = this.effectiveFunction(id);
+        return { learning: fn?.learning ?? true, ...(fn ? { name: fn.name, strictness: fn.strictness } : {}) };
+      },
+      ...(options.idleAnalysisMs !== undefined ? { idleMs: options.idleAnalysisMs } : {}),
     });
     this.selector = new FunctionSelector({ bus, timers, bandit: () => this.sessions.bandit(), ...(options.random ? { random: options.random } : {}) });
     this.feedback = new FeedbackProcessor({ bus, store: this.#store, timers, ids: this.#ids, lookup: (id) => this.sessions.pendingItem(id) });
@@ -465,6 +476,7 @@ export class Engine {
       monitor: this.monitor,
       gateway: this.#gateway,
       cache: this.#cache,
+      userTemperature: (id) => this.#settings[id]?.temperature !== undefined,
     };
   }
 
@@ -500,6 +512,42 @@ export class Engine {
 
   neverSuggest(functionId: string, patternKey: string): void {
     this.sessions.neverSuggest(functionId, patternKey);
+  }
+
+  /**
+   * Every announced change of a function's tuned parameters (temperature, edit
+   * intensity, confidence cut) and every rollback, oldest first, each with its
+   * plain-words explanation.
+   */
+  parameterChanges(functionId?: string): readonly ParameterChange[] {
+    return this.sessions.parameterChanges(functionId);
+  }
+
+  /** Insights from the last idle analysis, each with its one-click action. */
+  insights(): readonly Insight[] {
+    return this.sessions.insights();
+  }
+
+  /** Runs the idle analysis now (the engine also runs it on its own idle timer). */
+  idle(): AnalysisReport {
+    return this.sessions.analyze();
+  }
+
+  /**
+   * Performs an insight's one-click action: a "never suggest" rule (visible in
+   * `learned()`, removable with `forget()`) or a strictness change in the
+   * function's settings. Returns false if there is no such insight.
+   */
+  async applyInsight(id: string): Promise<boolean> {
+    const r = this.sessions.applyInsight(id);
+    if (!r) return false;
+    if (r.host) await this.updateSettings(r.host.functionId, { strictness: r.host.strictness });
+    await this.#store.flush();
+    return true;
+  }
+
+  dismissInsight(id: string): boolean {
+    return this.sessions.dismissInsight(id);
   }
 
   // ── metrics & resources ─────────────────────────────────────────────────

@@ -11,6 +11,7 @@ import type { DegradationAlert } from "./managers/performance-monitor.js";
 import type { FunctionError } from "./functions/custom.js";
 import type { ProviderBusEvents } from "./bridges/provider-events.js";
 import type { EditsBusEvents } from "./bridges/edits-events.js";
+import type { Insight, ParameterChange } from "./learning/index.js";
 
 export interface EngineBusEvents {
   /** The engine finished wiring its managers and is ready for runs. */
@@ -82,6 +83,10 @@ export interface EngineBusEvents {
     readonly count: number;
   };
   "learning:updated": { readonly functionId: string; readonly preferencesVersion: string };
+  /** The tuner changed (or rolled back) one of a function's parameters; `explanation` says why, in plain words. */
+  "learning:parameters-changed": { readonly change: ParameterChange; readonly explanation: string };
+  /** The idle analysis found something the writer can act on (one click: `engine.applyInsight(id)`). */
+  "learning:insight": { readonly insight: Insight };
   "session:restored": { readonly noteId: string; readonly reanchored: number; readonly dropped: number };
   "selector:chosen": {
     readonly runId: string;

@@ -7,6 +7,9 @@ import { SESSION_PREFIX } from "../persistence/store.js";
 import type { FeedbackOutcome, FeedbackRecord, ProposedItem } from "../types.js";
 import type { TimerScope } from "../util/clock.js";
 import { contentHash } from "../util/hash.js";
+import { DEFAULT_PARAMETERS, IdleAnalyzer, ParameterTuner } from "../learning/index.js";
+import type { AnalysisReport, Insight, ParameterChange, RunFeedback, TunedParameters } from "../learning/index.js";
+import { LearnerPreferenceModel } from "../preferences/learner.js";
 
 export interface RunSummary {
   readonly runId: string;
@@ -49,6 +52,17 @@ export const learningStateSchema = z.object({
   preferences: z.unknown(),
   bandit: z.unknown(),
   never: z.array(z.object({ functionId: z.string(), patternKey: z.string(), at: z.number() })).default([]),
+  /**
+   * Added after the first release of this schema. Both are optional, so state
+   * written before them still loads (with fresh tuning and no analysis
+   * history); no store migration is needed.
+   */
+  tuner: z.unknown().optional(),
+  analyzer: z.unknown().optional(),
+  /** "Never suggest <category> edits from <function>": the category form of `never`. */
+  neverCategories: z.array(z.object({ functionId: z.string(), category: z.string(), at: z.number() })).default([]),
+  /** Insights from the last idle analysis, so the dashboard has them after a restart. */
+  insights: z.array(z.object({ id: z.string(), kind: z.string(), functionId: z.string(), text: z.string(), actionLabel: z.string().optional(), action: z.unknown() })).default([]),
 });
 
 /** Something Redline learned, as listed in a function's settings with a forget button. */
@@ -67,7 +81,30 @@ export interface PromptBlocks {
 
 export interface FunctionLearningSettings {
   readonly learning: boolean;
+  /** The function's display name, for explanations. */
+  readonly name?: string;
+  /** Cost of a rejected edit (the function's strictness setting). */
+  readonly strictness?: number;
 }
+
+/** The action of an insight the engine must perform itself (it owns the settings). */
+export type HostInsightAction = { readonly kind: "set-strictness"; readonly functionId: string; readonly strictness: number };
+
+/** Tallies one run's edits until all are decided (or the function runs again). */
+interface RunTally {
+  readonly functionId: string;
+  open: number;
+  completed: boolean;
+  accepted: number;
+  rejected: number;
+  modified: number;
+  ignored: number;
+  readonly acceptedConfidences: number[];
+  readonly rejectedConfidences: number[];
+}
+
+/** Quiet time after a finished run before the idle analysis runs. */
+export const IDLE_ANALYSIS_MS = 30_000;
 
 const ANCHOR = 32;
 const RUNS_KEPT = 50;
@@ -99,6 +136,14 @@ export class SessionLearningManager {
   readonly #patterns = new Map<string, Map<string, { accepted: number; rejected: number; category: Category }>>();
   readonly #examples = new Map<string, { original: string; final: string }[]>();
   readonly #versions = new Map<string, string>();
+  #tuner: ParameterTuner;
+  #analyzer: IdleAnalyzer;
+  readonly #tallies = new Map<string, RunTally>();
+  readonly #neverCategories = new Map<string, number>();
+  #insights: Insight[] = [];
+  readonly #announced = new Set<string>();
+  #idleTimer: unknown;
+  readonly #idleMs: number;
 
   constructor(options: {
     bus: EventBus;
@@ -107,6 +152,8 @@ export class SessionLearningManager {
     preferences: PreferenceModelFactory;
     bandit: VariantBanditFactory;
     settings: (functionId: string) => FunctionLearningSettings;
+    /** Quiet time before the idle analysis; 0 disables the timer (the host calls `analyze()`). */
+    idleMs?: number;
   }) {
     this.#bus = options.bus;
     this.#store = options.store;
@@ -116,6 +163,27 @@ export class SessionLearningManager {
     this.#settings = options.settings;
     this.#model = this.#prefFactory.create();
     this.#bandit = this.#banditFactory.create();
+    this.#idleMs = options.idleMs ?? IDLE_ANALYSIS_MS;
+    this.#tuner = new ParameterTuner(this.#tunerOptions());
+    this.#analyzer = new IdleAnalyzer(this.#analyzerOptions());
+  }
+
+  #tunerOptions() {
+    return {
+      strictness: (id: string) => this.#settings(id).strictness ?? 1,
+      functionName: (id: string) => this.#settings(id).name ?? id,
+      now: () => this.#timers.now(),
+    };
+  }
+
+  #analyzerOptions() {
+    const model = this.#model instanceof LearnerPreferenceModel ? this.#model.learner : undefined;
+    return { ...(model ? { model } : {}), tuner: this.#tuner, functionName: (id: string) => this.#settings(id).name ?? id, now: () => this.#timers.now() };
+  }
+
+  /** The analyzer holds the model and tuner it judges: rebuild it when either is replaced. */
+  #rewireAnalyzer(): void {
+    this.#analyzer = IdleAnalyzer.fromJSON(this.#analyzer.toJSON(), this.#analyzerOptions());
   }
 
   /** Restores learned state; if it is missing or unreadable, replays the feedback log. */
@@ -126,12 +194,15 @@ export class SessionLearningManager {
       try {
         this.#model = this.#prefFactory.fromJSON(state.preferences);
         this.#bandit = state.bandit === undefined ? this.#banditFactory.create() : this.#banditFactory.fromJSON(state.bandit);
+        this.#restoreTuning(state);
         restored = true;
       } catch (err) {
         await this.#store.quarantine("learning", state, `the learned preferences could not be read (${err instanceof Error ? err.message : String(err)})`);
       }
       for (const n of state.never) this.#never.set(`${n.functionId}|${n.patternKey}`, n.at);
+      for (const n of state.neverCategories) this.#neverCategories.set(`${n.functionId}|${n.category}`, n.at);
     }
+    this.#rewireAnalyzer();
     this.#rebuildAggregates(log);
     if (!restored && log.length > 0) this.#replay(log);
   }
@@ -145,8 +216,22 @@ export class SessionLearningManager {
     if (this.#never.has(`${features.functionId}|${features.patternKey}`)) {
       return { show: false, probability: 0, retest: false, explanation: `Hidden because you asked never to suggest “${features.patternKey}” from ${features.functionId}. Remove the rule in the function's learned list to see it again.` };
     }
+    if (this.#neverCategories.has(`${features.functionId}|${features.category}`)) {
+      const name = this.#settings(features.functionId).name ?? features.functionId;
+      return { show: false, probability: 0, retest: false, explanation: `Hidden because you asked never to suggest ${features.category} edits from ${name}. Remove the rule in the function's learned list to see them again.` };
+    }
     if (!this.#settings(features.functionId).learning) {
       return { show: true, probability: 1, retest: false, explanation: "Shown: learning is off for this function." };
+    }
+    const cut = this.#tuner.parameters(features.functionId).confidenceCut;
+    if (features.confidence !== undefined && cut > 0 && features.confidence < cut) {
+      const name = this.#settings(features.functionId).name ?? features.functionId;
+      return {
+        show: false,
+        probability: features.confidence,
+        retest: false,
+        explanation: `Hidden: ${name} is only ${Math.round(features.confidence * 100)}% sure of this edit, below the ${Math.round(cut * 100)}% cut it learned from the edits of that kind you rejected.`,
+      };
     }
     return this.#model.decide(features);
   }
@@ -155,6 +240,7 @@ export class SessionLearningManager {
   learn(record: FeedbackRecord): void {
     const s = this.#session(record.noteId);
     const pending = s.pending.get(record.editId);
+    this.#tallyDecision(record, pending?.item);
     s.pending.delete(record.editId);
     this.#pendingIndex.delete(record.editId);
     s.decisions.push({ editId: record.editId, outcome: record.outcome, at: record.at });
@@ -171,6 +257,7 @@ export class SessionLearningManager {
   #replay(log: readonly FeedbackRecord[]): void {
     this.#model = this.#prefFactory.create();
     for (const r of log) if (this.#settings(r.functionId).learning) this.#model.update(featuresOf(r), r.outcome, r.at);
+    this.#rewireAnalyzer();
     this.#persistLearning();
   }
 
@@ -219,6 +306,10 @@ export class SessionLearningManager {
     const rare = [...byCat].filter(([, c]) => c.a + c.r >= 5 && c.a / (c.a + c.r) < 0.25).map(([cat]) => cat);
     const lines: string[] = [];
     if (avoid.length > 0) lines.push(`The writer rejects these rewrites; avoid them: ${avoid.slice(0, 12).map((k) => `“${k}”`).join(", ")}.`);
+    // The tuned edit intensity reaches the model as wording (and so the cache key, via preferencesVersion).
+    const intensity = this.#tuner.parameters(functionId).intensity;
+    if (intensity < DEFAULT_PARAMETERS.intensity - 0.15) lines.push("Propose only changes that clearly improve the text; leave borderline wording as it is.");
+    else if (intensity > DEFAULT_PARAMETERS.intensity + 0.2) lines.push("Be thorough: propose every change that improves the text.");
     if (rare.length > 0) lines.push(`The writer rarely accepts ${rare.join(", ")} changes from this function; make them only when clearly needed.`);
     const ex = this.#examples.get(functionId) ?? [];
     return {
@@ -238,6 +329,159 @@ export class SessionLearningManager {
     return v;
   }
 
+  // ── bounded online tuning and idle analysis ───────────────────────────
+
+  /**
+   * The tuned parameters for a run about to start, or undefined when learning
+   * is off for the function. Earlier runs of the function that still have
+   * undecided edits are closed first, their undecided edits counted as
+   * ignored (not rejected), so this run already benefits from them.
+   */
+  runParameters(functionId: string, runId: string): TunedParameters | undefined {
+    for (const [id, t] of [...this.#tallies]) if (id !== runId && t.functionId === functionId) this.#finishRun(id);
+    if (!this.#settings(functionId).learning) return undefined;
+    return this.#tuner.parameters(functionId);
+  }
+
+  /** Announced parameter changes (tuning and rollbacks), oldest first. */
+  parameterChanges(functionId?: string): readonly ParameterChange[] {
+    return this.#tuner.history(functionId);
+  }
+
+  /** Insights from the last idle analysis, minus dismissed and already-applied ones. */
+  insights(): readonly Insight[] {
+    return this.#insights;
+  }
+
+  #tally(runId: string, functionId: string): RunTally {
+    let t = this.#tallies.get(runId);
+    if (!t) {
+      t = { functionId, open: 0, completed: false, accepted: 0, rejected: 0, modified: 0, ignored: 0, acceptedConfidences: [], rejectedConfidences: [] };
+      this.#tallies.set(runId, t);
+    }
+    return t;
+  }
+
+  #tallyDecision(record: FeedbackRecord, item: ProposedItem | undefined): void {
+    const t = this.#tallies.get(record.runId);
+    if (!t || !item) return;
+    t.open--;
+    const confidence = item.kind === "edit" ? item.confidence : undefined;
+    if (record.outcome === "accepted") {
+      t.accepted++;
+      if (confidence !== undefined) t.acceptedConfidences.push(confidence);
+    } else if (record.outcome === "rejected") {
+      t.rejected++;
+      if (confidence !== undefined) t.rejectedConfidences.push(confidence);
+    } else if (record.outcome === "modified") t.modified++;
+    else t.ignored++;
+    if (t.completed && t.open <= 0) this.#finishRun(record.runId);
+  }
+
+  /** Feeds a finished run's reward to the tuner and the analyzer. */
+  #finishRun(runId: string): void {
+    const t = this.#tallies.get(runId);
+    if (!t) return;
+    this.#tallies.delete(runId);
+    if (!this.#settings(t.functionId).learning) return;
+    const feedback: RunFeedback = {
+      functionId: t.functionId,
+      accepted: t.accepted,
+      rejected: t.rejected,
+      modified: t.modified,
+      ignored: t.ignored + Math.max(0, t.open),
+      acceptedConfidences: t.acceptedConfidences,
+      rejectedConfidences: t.rejectedConfidences,
+      at: this.#timers.now(),
+    };
+    if (feedback.accepted + feedback.rejected + feedback.modified === 0) return;
+    const changes = this.#tuner.recordRun(feedback);
+    this.#analyzer.recordRun(feedback);
+    this.#announceChanges(changes);
+    this.#persistLearning();
+    this.#scheduleIdle();
+  }
+
+  #announceChanges(changes: readonly ParameterChange[]): void {
+    for (const change of changes) {
+      this.#versions.delete(change.functionId);
+      this.#bus.emit("learning:parameters-changed", { change, explanation: change.explanation });
+    }
+  }
+
+  #scheduleIdle(): void {
+    if (this.#idleMs <= 0) return;
+    if (this.#idleTimer !== undefined) this.#timers.clear(this.#idleTimer);
+    this.#idleTimer = this.#timers.set(() => {
+      this.#idleTimer = undefined;
+      this.analyze();
+    }, this.#idleMs);
+  }
+
+  /**
+   * The idle-time batch analysis: trends and degradation per function,
+   * automatic rollback of parameter changes that made things worse, and
+   * insights with one-click actions. Runs on the engine's idle timer; hosts
+   * may also call it (e.g. when the dashboard opens).
+   */
+  analyze(): AnalysisReport {
+    if (this.#idleTimer !== undefined) {
+      this.#timers.clear(this.#idleTimer);
+      this.#idleTimer = undefined;
+    }
+    const report = this.#analyzer.analyze(this.#timers.now());
+    this.#announceChanges(report.rollbacks);
+    this.#insights = report.insights.filter((i) => !this.#alreadyRuled(i));
+    for (const insight of this.#insights) {
+      if (this.#announced.has(insight.id)) continue;
+      this.#announced.add(insight.id);
+      this.#bus.emit("learning:insight", { insight });
+    }
+    this.#persistLearning();
+    return { ...report, insights: this.#insights };
+  }
+
+  #alreadyRuled(i: Insight): boolean {
+    const a = i.action;
+    if (a.kind !== "add-never") return false;
+    const fn = a.rule.functionId ?? i.functionId;
+    return a.rule.kind === "pattern" ? this.#never.has(`${fn}|${a.rule.value}`) : this.#neverCategories.has(`${fn}|${a.rule.value}`);
+  }
+
+  /**
+   * Performs an insight's one-click action. "Never" rules become the same
+   * visible, reversible rules as the writer's own (listed in `learnedItems`,
+   * removed with `forget`). Returns the action the engine must perform itself
+   * (a settings change), if any; undefined when the insight is unknown.
+   */
+  applyInsight(id: string): { applied: Insight; host?: HostInsightAction } | undefined {
+    const insight = this.#insights.find((i) => i.id === id);
+    if (!insight) return undefined;
+    const a = insight.action;
+    let host: HostInsightAction | undefined;
+    if (a.kind === "add-never") {
+      const fn = a.rule.functionId ?? insight.functionId;
+      if (a.rule.kind === "pattern") this.neverSuggest(fn, a.rule.value);
+      else this.neverSuggestCategory(fn, a.rule.value);
+    } else if (a.kind === "set-strictness") host = a;
+    this.dismissInsight(id);
+    return host ? { applied: insight, host } : { applied: insight };
+  }
+
+  dismissInsight(id: string): boolean {
+    const had = this.#insights.some((i) => i.id === id);
+    this.#analyzer.dismiss(id);
+    this.#insights = this.#insights.filter((i) => i.id !== id);
+    this.#persistLearning();
+    return had;
+  }
+
+  #restoreTuning(state: z.infer<typeof learningStateSchema>): void {
+    this.#tuner = state.tuner === undefined ? new ParameterTuner(this.#tunerOptions()) : ParameterTuner.fromJSON(state.tuner, this.#tunerOptions());
+    this.#analyzer = state.analyzer === undefined ? new IdleAnalyzer(this.#analyzerOptions()) : IdleAnalyzer.fromJSON(state.analyzer, this.#analyzerOptions());
+    this.#insights = state.insights as Insight[];
+  }
+
   // ── sessions ──────────────────────────────────────────────────────────
 
   #session(noteId: string): NoteSession {
@@ -247,6 +491,11 @@ export class SessionLearningManager {
   }
 
   recordRun(noteId: string, run: RunSummary): void {
+    const t = this.#tallies.get(run.runId);
+    if (t) {
+      t.completed = true;
+      if (t.open <= 0) this.#finishRun(run.runId);
+    }
     const s = this.#session(noteId);
     s.runs.push(run);
     if (s.runs.length > RUNS_KEPT) s.runs.splice(0, s.runs.length - RUNS_KEPT);
@@ -258,6 +507,7 @@ export class SessionLearningManager {
     if (items.length === 0) return;
     const s = this.#session(noteId);
     for (const item of items) {
+      if (!s.pending.has(item.id)) this.#tally(item.runId, item.source.functionId).open++;
       s.pending.set(item.id, { item, before: docText.slice(Math.max(0, item.from - ANCHOR), item.from), after: docText.slice(item.to, item.to + ANCHOR) });
       this.#pendingIndex.set(item.id, item);
     }
@@ -268,6 +518,14 @@ export class SessionLearningManager {
   dropPending(noteId: string, ids: readonly string[]): void {
     const s = this.#session(noteId);
     for (const id of ids) {
+      const item = s.pending.get(id)?.item;
+      const t = item ? this.#tallies.get(item.runId) : undefined;
+      if (t) {
+        // Withdrawn unanswered: an ignore, never a rejection.
+        t.open--;
+        t.ignored++;
+        if (t.completed && t.open <= 0) this.#finishRun(item?.runId ?? "");
+      }
       s.pending.delete(id);
       this.#pendingIndex.delete(id);
     }
@@ -343,14 +601,7 @@ export class SessionLearningManager {
   }
 
   #persistLearning(): void {
-    void this.#store.writeLazy("learning", () => ({
-      preferences: this.#model.toJSON(),
-      bandit: this.#bandit.toJSON(),
-      never: [...this.#never].map(([k, at]) => {
-        const [functionId = "", patternKey = ""] = k.split("|");
-        return { functionId, patternKey, at };
-      }),
-    }));
+    void this.#store.writeLazy("learning", () => this.exportState());
   }
 
   // ── what was learned ──────────────────────────────────────────────────
@@ -362,11 +613,22 @@ export class SessionLearningManager {
     this.#persistLearning();
   }
 
+  /** An explicit, visible, reversible "never suggest <category> edits from this function". */
+  neverSuggestCategory(functionId: string, category: string): void {
+    this.#neverCategories.set(`${functionId}|${category}`, this.#timers.now());
+    this.#versions.delete(functionId);
+    this.#persistLearning();
+  }
+
   learnedItems(functionId?: string): LearnedItem[] {
     const out: LearnedItem[] = [];
     for (const [k] of this.#never) {
       const [fn = "", key = ""] = k.split("|");
       if (functionId === undefined || fn === functionId) out.push({ id: `never|${fn}|${key}`, functionId: fn, kind: "never", label: `Never suggest “${key}”`, detail: "Your explicit rule." });
+    }
+    for (const [k] of this.#neverCategories) {
+      const [fn = "", cat = ""] = k.split("|");
+      if (functionId === undefined || fn === functionId) out.push({ id: `never-category|${fn}|${cat}`, functionId: fn, kind: "never", label: `Never suggest ${cat} edits`, detail: "Your explicit rule." });
     }
     for (const [fn, patterns] of this.#patterns) {
       if (functionId !== undefined && fn !== functionId) continue;
@@ -389,8 +651,8 @@ export class SessionLearningManager {
    */
   async forget(itemId: string, removeFeedback: (pred: (r: FeedbackRecord) => boolean) => Promise<readonly FeedbackRecord[]>): Promise<boolean> {
     const [kind, fn = "", key = ""] = itemId.split("|");
-    if (kind === "never") {
-      const had = this.#never.delete(`${fn}|${key}`);
+    if (kind === "never" || kind === "never-category") {
+      const had = (kind === "never" ? this.#never : this.#neverCategories).delete(`${fn}|${key}`);
       this.#versions.delete(fn);
       this.#persistLearning();
       return had;
@@ -411,6 +673,13 @@ export class SessionLearningManager {
         const [functionId = "", patternKey = ""] = k.split("|");
         return { functionId, patternKey, at };
       }),
+      tuner: this.#tuner.toJSON(),
+      analyzer: this.#analyzer.toJSON(),
+      neverCategories: [...this.#neverCategories].map(([k, at]) => {
+        const [functionId = "", category = ""] = k.split("|");
+        return { functionId, category, at };
+      }),
+      insights: this.#insights.map((i) => ({ ...i })),
     };
   }
 
@@ -418,8 +687,15 @@ export class SessionLearningManager {
   importState(state: z.infer<typeof learningStateSchema>, log: readonly FeedbackRecord[]): void {
     this.#model = this.#prefFactory.fromJSON(state.preferences);
     this.#bandit = state.bandit === undefined ? this.#banditFactory.create() : this.#banditFactory.fromJSON(state.bandit);
+    const tuner = state.tuner === undefined ? new ParameterTuner(this.#tunerOptions()) : ParameterTuner.fromJSON(state.tuner, this.#tunerOptions());
+    this.#tuner = tuner;
+    this.#analyzer = IdleAnalyzer.fromJSON(state.analyzer ?? new IdleAnalyzer().toJSON(), this.#analyzerOptions());
+    this.#insights = state.insights as Insight[];
+    this.#tallies.clear();
     this.#never.clear();
     for (const n of state.never) this.#never.set(`${n.functionId}|${n.patternKey}`, n.at);
+    this.#neverCategories.clear();
+    for (const n of state.neverCategories) this.#neverCategories.set(`${n.functionId}|${n.category}`, n.at);
     this.#rebuildAggregates(log);
     this.#persistLearning();
   }
@@ -428,6 +704,12 @@ export class SessionLearningManager {
     this.#model = this.#prefFactory.create();
     this.#bandit = this.#banditFactory.create();
     this.#never.clear();
+    this.#neverCategories.clear();
+    this.#tuner = new ParameterTuner(this.#tunerOptions());
+    this.#analyzer = new IdleAnalyzer(this.#analyzerOptions());
+    this.#insights = [];
+    this.#tallies.clear();
+    this.#announced.clear();
     this.#sessions.clear();
     this.#pendingIndex.clear();
     this.#rebuildAggregates([]);

@@ -10,6 +10,8 @@ import type { FunctionSelector, SelectionStrategy } from "../managers/function-s
 import type { PerformanceMonitor } from "../managers/performance-monitor.js";
 import type { ResourceManager } from "../managers/resource-manager.js";
 import type { SessionLearningManager } from "../managers/session-learning-manager.js";
+import { DEFAULT_PARAMETERS, PARAMETER_BOUNDS } from "../learning/index.js";
+import type { TunedParameters } from "../learning/index.js";
 import { contextAround, paragraphs, segmentScope, unmask } from "../text/segment.js";
 import type { Segment } from "../text/segment.js";
 import type { NoteContext, ProposedComment, ProposedEdit, ProposedItem, RunPriority, RunScope } from "../types.js";
@@ -97,6 +99,8 @@ export interface PipelineDeps {
   readonly monitor: PerformanceMonitor;
   readonly gateway: ModelGateway;
   readonly cache: ParagraphCache<CallOutcome>;
+  /** True when the writer set this function's temperature in its settings (the tuner then leaves it alone). */
+  readonly userTemperature: (functionId: string) => boolean;
 }
 
 interface Unit {
@@ -169,13 +173,16 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
   if (route.kind === "unavailable") return refuse(route.reason);
 
   const params = d.params(fn, req.params);
+  // Bounded online tuning: the learned shift of temperature applies unless the writer set one.
+  const tuned = fn.learning ? d.sessions.runParameters(fn.id, runId) : undefined;
+  const temperature = tunedTemperature(variant.temperature, tuned, d.userTemperature(fn.id));
   const blocks = fn.learning ? d.sessions.promptBlocks(fn.id) : { preferences: "", examples: "" };
   const prefVersion = fn.learning ? d.sessions.preferencesVersion(fn.id) : "off";
   const routeSig = route.kind === "router" ? route.signature : `style-sheet:${canonicalJson(d.styleSheet())}`;
   const paramsSig = canonicalJson(params);
 
   const units: Unit[] = segs.map((seg) => {
-    const key = contentHash(fn.version, variant.id, variant.prompt === fn.prompt ? "" : variant.prompt, paramsSig, seg.text, prefVersion, routeSig, String(variant.temperature));
+    const key = contentHash(fn.version, variant.id, variant.prompt === fn.prompt ? "" : variant.prompt, paramsSig, seg.text, prefVersion, routeSig, String(temperature));
     if (route.kind !== "router") return { seg, key, request: undefined };
     const prompt = renderTemplate(variant.prompt, {
       ...params,
@@ -187,7 +194,7 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
     const request: ModelRequest = {
       system: variant.system,
       messages: [{ role: "user", content: prompt }],
-      temperature: variant.temperature,
+      temperature,
       maxTokens: Math.ceil(seg.masked.length / 2) + 256,
       task: { functionId: fn.id, text: seg.masked, params },
       ...(fn.output === "comments" ? { output: { name: "notes", description: "Developmental notes on quoted passages", schema: notesSchema } } : {}),
@@ -502,4 +509,19 @@ export function applyFindings(text: string, findings: readonly OfflineFinding[])
     last = f.from;
   }
   return out;
+}
+
+/**
+ * The temperature a run uses. The tuner moves a function's temperature from
+ * its neutral default; that shift is added to the variant's own temperature
+ * (so proofreading stays cooler than rewriting) and the result is kept within
+ * the tuner's safe bounds. A temperature the writer set in the function's
+ * settings always wins: it is used as is.
+ */
+export function tunedTemperature(base: number, tuned: TunedParameters | undefined, userSet: boolean): number {
+  if (userSet || !tuned) return base;
+  const shift = tuned.temperature - DEFAULT_PARAMETERS.temperature;
+  if (Math.abs(shift) < 1e-9) return base;
+  const [lo, hi] = PARAMETER_BOUNDS.temperature;
+  return Math.round(Math.min(hi, Math.max(lo, base + shift)) * 1000) / 1000;
 }

@@ -15,7 +15,7 @@ export interface EditorModelServer {
   /** Base URL for the openai SDK / an "openai-compatible" provider. */
   readonly baseURL: string;
   /** Every request body received, oldest first. */
-  readonly requests: { model: string; prompt: string; promptTokens: number }[];
+  readonly requests: { model: string; prompt: string; promptTokens: number; temperature?: number }[];
   /** Milliseconds before the first byte of each answer. */
   latencyMs: number;
   close(): Promise<void>;
@@ -89,10 +89,10 @@ export async function startEditorModelServer(options: { latencyMs?: number } = {
       res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "not found" } }));
       return;
     }
-    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; stream?: boolean; messages: { role: string; content: string }[] };
+    const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { model: string; stream?: boolean; temperature?: number; messages: { role: string; content: string }[] };
     const user = [...body.messages].reverse().find((m) => m.role === "user")?.content ?? "";
     const promptTokens = Math.ceil(body.messages.reduce((n, m) => n + m.content.length, 0) / 4);
-    requests.push({ model: body.model, prompt: user, promptTokens });
+    requests.push({ model: body.model, prompt: user, promptTokens, ...(body.temperature !== undefined ? { temperature: body.temperature } : {}) });
     const conn = { gone: false };
     res.on("close", () => {
       conn.gone = true;
