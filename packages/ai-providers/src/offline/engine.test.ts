@@ -172,4 +172,12 @@ describe("OfflineEngine: names kept from Harper", () => {
     expect(second.text).toBe("Kjellberg waved from the other bank.");
     expect(calls.at(-1)?.mask).toEqual(["Kjellberg"]);
   });
+
+  it("can build Harper's slow dictionary search during warm-up instead of on a writer's first rare name", async () => {
+    const before = calls.length;
+    expect(await recording.warmUp("american", { spellingSearch: true })).toBe("in-process");
+    expect(calls.slice(before).map((c) => c.text)).toEqual(["Warm up zqxvbnmkw."]);
+    const r = await recording.proofread("We met Thorbjornsen at the harbor.");
+    expect(r.text).toBe("We met Thorbjornsen at the harbor.");
+  });
 });

@@ -38,6 +38,20 @@ export interface OfflineEngineOptions {
   readonly cacheSize?: number;
 }
 
+export interface WarmUpOptions {
+  /**
+   * Also builds Harper's edit-distance-3 dictionary search, seconds of CPU
+   * once per process that Harper otherwise spends on the first unknown word
+   * with no dictionary word within two edits (typically a rare name the
+   * engine does not mask). Worth it off the UI thread (a Web Worker) or at a
+   * quiet moment; in-process it blocks the thread while it runs.
+   */
+  readonly spellingSearch?: boolean;
+}
+
+/** Lower-case, so never masked as a name; no English word lies within two edits of it. */
+const SPELLING_SEARCH_PROBE = "Warm up zqxvbnmkw.";
+
 export interface EngineCallOptions {
   readonly dialect?: OfflineDialect;
   /** Protected spans computed by the caller; found here when omitted. */
@@ -131,8 +145,10 @@ export class OfflineEngine {
   }
 
   /** Loads Harper now (for hosts that want to pay the cold start at a quiet moment). */
-  async warmUp(dialect: OfflineDialect = this.#dialect): Promise<HarperRuntime> {
-    return (await this.#harper(dialect)).runtime;
+  async warmUp(dialect: OfflineDialect = this.#dialect, options: WarmUpOptions = {}): Promise<HarperRuntime> {
+    const harper = await this.#harper(dialect);
+    if (options.spellingSearch === true) await harper.lint(SPELLING_SEARCH_PROBE);
+    return harper.runtime;
   }
 
   /** Proofreads Markdown: spelling, punctuation, capitalisation, grammar, word choice. */

@@ -3,7 +3,7 @@
  * This entry is light: Harper's WASM and retext are imported on first use.
  */
 export { OfflineEngine } from "./engine.js";
-export type { EngineCallOptions, HarperLoader, OfflineEngineOptions } from "./engine.js";
+export type { EngineCallOptions, HarperLoader, OfflineEngineOptions, WarmUpOptions } from "./engine.js";
 export type { EngineFinding, EngineHint, EngineResult, EngineStats } from "./findings.js";
 export {
   createOfflineProvider,
@@ -23,4 +23,4 @@ export { findProtectedSpans, maskProtected } from "./protected-spans.js";
 export type { ProtectedKind, ProtectedSpan } from "./protected-spans.js";
 export { DEFAULT_APPLY_THRESHOLD, MIN_RULE_WEIGHT, ruleKey, ruleWeightsFrom, TRUST_ALL, weightFromDecisions } from "./rule-weights.js";
 export type { DecisionWeightOptions, RuleDecisionStats, RuleRef, RuleSource, RuleWeightFn } from "./rule-weights.js";
-export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
+export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintCall, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
