@@ -70,7 +70,7 @@ function harperWasmPlugin(inline) {
       build.onLoad({ filter: /.*/, namespace: "redline-harper-wasm" }, async () =>
         inline
           ? { contents: await harperWasmModuleSource(), loader: "js", watchFiles: [HARPER_WASM] }
-          : { contents: 'throw new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
+          : { contents: 'export const sha256 = "", size = 0;\nexport default "";\nthrow new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
       );
     },
   };
