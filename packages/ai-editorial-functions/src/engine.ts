@@ -188,7 +188,7 @@ export class Engine {
       bandit: options.bandit ?? learnerBanditFactory(),
       settings: (id) => {
         const fn = this.effectiveFunction(id);
-        return { learning: fn?.learning ?? true, ...(fn ? { name: fn.name, strictness: fn.strictness } : {}) };
+        return { learning: fn?.learning ?? true, userIntensity: this.#settings[id]?.intensity !== undefined, ...(fn ? { name: fn.name, strictness: fn.strictness } : {}) };
       },
       ...(options.idleAnalysisMs !== undefined ? { idleMs: options.idleAnalysisMs } : {}),
     });

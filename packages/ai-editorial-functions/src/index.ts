@@ -28,6 +28,7 @@ export type { ResolvedVariant, Selection, SelectionLogEntry, SelectionStrategy }
 export type { DegradationAlert, MetricsQuery, MetricsRow } from "./managers/performance-monitor.js";
 export type { Admission, BudgetConfig, BudgetLimit, PoolConfig, PoolState, ResourceState, Spend } from "./managers/resource-manager.js";
 export type { LearnedItem, PromptBlocks, RunSummary } from "./managers/session-learning-manager.js";
+export type { AnalysisReport, FunctionTrend, Insight, InsightAction, ParameterChange, ParameterName, TunedParameters } from "./learning/index.js";
 export { BaselinePreferenceModel, baselinePreferenceFactory, WeightedStickyBandit, weightedBanditFactory } from "./preferences/baseline.js";
 export { LearnerPreferenceModel, learnerBanditFactory, learnerPreferenceFactory } from "./preferences/learner.js";
 

@@ -54,26 +54,37 @@ describe("dashboard data from a running engine", () => {
   });
 });
 
-describe("insights", () => {
-  it("offers to stop a category the writer keeps rejecting, and the action does it", async () => {
-    const engine = await createEngine({ storage: memoryBackend() });
-    const note = Array.from({ length: 6 }, (_, i) => `Paragraph ${i + 1} has a grey wall and a grey door.`).join("\n\n") + "\n";
-    const result = await engine.run({ functionId: "consistency", noteId: "g.md", text: note, scope: { kind: "note" } }).result;
-    const spelling = result.items.filter((i) => i.kind === "edit" && i.category === "spelling");
-    expect(spelling.length).toBeGreaterThanOrEqual(5);
-    for (const e of spelling) engine.resolve("g.md", { type: "rejected", item: e });
-    const disabled: string[] = [];
-    const source = engineDashboard(engine, defaultSettings(), {
-      disableCategory: (fn, cat) => {
-        disabled.push(`${fn}/${cat}`);
-        return Promise.resolve();
-      },
-    });
-    const insight = (await source.load()).insights.find((i) => i.id === "category:consistency:spelling");
-    expect(insight?.actionLabel).toBe("Stop suggesting spelling");
-    expect(insight?.text).toMatch(/You rejected \d+ of \d+ spelling edits from Consistency/);
-    expect(await source.runInsight(insight!.id)).toMatch(/no longer suggest spelling/);
-    expect(disabled).toEqual(["consistency/spelling"]);
+describe("insights and parameter changes", () => {
+  it("shows the analyzer's insights with working one-click actions, and the tuner's parameter changes with their explanations", async () => {
+    const engine = await createEngine({ storage: memoryBackend(), idleAnalysisMs: 0 });
+    // A lenient writer (rejections cost little), so the learner keeps showing what it is unsure of.
+    await engine.updateSettings("consistency", { strictness: 0.1 });
+    const source = engineDashboard(engine, defaultSettings());
+    let data = await source.load();
+    expect(data.parameterChanges).toEqual([]);
+    for (let run = 0; run < 60 && !data.insights.some((i) => i.actionLabel !== undefined); run++) {
+      const note = `Paragraph ${run} has a grey wall and a grey door.\n`;
+      const result = await engine.run({ functionId: "consistency", noteId: `g${run}.md`, text: note, scope: { kind: "note" } }).result;
+      for (const e of result.items) engine.resolve(`g${run}.md`, { type: "rejected", item: e });
+      data = await source.load();
+    }
+    const change = data.parameterChanges[0];
+    expect(change?.explanation).toMatch(/^Consistency pass now .+: you rejected \d+% of its edits/);
+    expect(change?.functionId).toBe("consistency");
+    const insight = data.insights.find((i) => i.actionLabel !== undefined);
+    expect(insight?.actionLabel).toMatch(/^Never suggest/);
+    expect(await source.runInsight(insight!.id)).toMatch(/Forget there to undo it/);
+    data = await source.load();
+    expect(data.insights.map((i) => i.id)).not.toContain(insight!.id);
+    const rule = data.learned.find((l) => l.kind === "avoid");
+    expect(rule).toBeDefined();
+    await source.forget(rule!);
+    expect((await source.load()).learned.some((l) => l.kind === "avoid")).toBe(false);
+    const other = data.insights[0];
+    if (other) {
+      await source.dismissInsight(other.id);
+      expect((await source.load()).insights.map((i) => i.id)).not.toContain(other.id);
+    }
     await engine.dispose();
   });
 });

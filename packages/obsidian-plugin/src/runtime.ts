@@ -351,13 +351,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
 
   const runtime: Runtime = {
     extension,
-    dashboard: engineDashboard(engine, settings, {
-      disableCategory: async (functionId, category) => {
-        const current = effectiveFunctionSettings(settings, functionId, noteControl("", null, settings)).allowedCategories;
-        settings.functions[functionId] = { ...(settings.functions[functionId] ?? {}), allowedCategories: current.filter((c) => c !== category) };
-        await engine.updateSettings(functionId, engineSettingsFor(settings.functions[functionId] ?? {}));
-      },
-    }),
+    dashboard: engineDashboard(engine, settings),
     functions: () => functionInfos(engine),
     run: async (functionId, scope, target) => {
       const view = target.view;

@@ -85,6 +85,8 @@ export interface FunctionLearningSettings {
   readonly name?: string;
   /** Cost of a rejected edit (the function's strictness setting). */
   readonly strictness?: number;
+  /** True when the writer set the function's intensity: the tuned intensity then stays out of the prompt. */
+  readonly userIntensity?: boolean;
 }
 
 /** The action of an insight the engine must perform itself (it owns the settings). */
@@ -307,7 +309,7 @@ export class SessionLearningManager {
     const lines: string[] = [];
     if (avoid.length > 0) lines.push(`The writer rejects these rewrites; avoid them: ${avoid.slice(0, 12).map((k) => `“${k}”`).join(", ")}.`);
     // The tuned edit intensity reaches the model as wording (and so the cache key, via preferencesVersion).
-    const intensity = this.#tuner.parameters(functionId).intensity;
+    const intensity = this.#settings(functionId).userIntensity ? DEFAULT_PARAMETERS.intensity : this.#tuner.parameters(functionId).intensity;
     if (intensity < DEFAULT_PARAMETERS.intensity - 0.15) lines.push("Propose only changes that clearly improve the text; leave borderline wording as it is.");
     else if (intensity > DEFAULT_PARAMETERS.intensity + 0.2) lines.push("Be thorough: propose every change that improves the text.");
     if (rare.length > 0) lines.push(`The writer rarely accepts ${rare.join(", ")} changes from this function; make them only when clearly needed.`);

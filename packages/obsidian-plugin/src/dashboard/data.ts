@@ -33,6 +33,8 @@ export interface Insight {
   readonly severity: "info" | "warning";
   /** Label of the one-click action, when the insight has one. */
   readonly actionLabel?: string;
+  /** The writer can dismiss it (it then stays dismissed). */
+  readonly dismissible?: boolean;
 }
 
 export interface DashboardData {
@@ -48,7 +50,9 @@ export interface DashboardData {
 /** Where the dashboard gets its data and sends the writer's actions. */
 export interface DashboardSource {
   load(): Promise<DashboardData>;
+  /** Performs an insight's one-click action; resolves to what to tell the writer. */
   runInsight(id: string): Promise<string>;
+  dismissInsight(id: string): Promise<void>;
   forget(item: LearnedItem): Promise<void>;
   /** Calls back when the data changed (a decision, a run); returns the unsubscribe. */
   subscribe(onChange: () => void): () => void;

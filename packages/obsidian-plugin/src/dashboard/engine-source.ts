@@ -1,17 +1,13 @@
-import type { Engine, MetricsRow } from "@redline/ai-editorial-functions";
+import type { Engine, MetricsRow, ParameterName } from "@redline/ai-editorial-functions";
 import type { RedlineSettings } from "../settings/schema.js";
-import type { DashboardData, DashboardSource, DayCount, Insight, LearnedItem } from "./data.js";
+import type { DashboardData, DashboardSource, DayCount, Insight, LearnedItem, ParameterChange } from "./data.js";
 
 /**
  * The dashboard's data from a running engine: PerformanceMonitor rows for
- * the charts, the learning layer's items, degradation alerts and feedback
- * patterns as insights with one-click actions.
+ * the charts, the learning layer's items, the tuner's parameter changes with
+ * their explanations, and the idle analyzer's insights (plus the monitor's
+ * degradation alerts) with one-click actions.
  */
-export interface InsightActions {
-  disableCategory(functionId: string, category: string): Promise<void>;
-}
-
-const MIN_DECISIONS_FOR_INSIGHT = 5;
 
 export function dashboardData(engine: Engine, rows: readonly MetricsRow[]): DashboardData {
   const functions = engine.functions.list().map((f) => ({ id: f.id, name: f.name }));
@@ -43,26 +39,23 @@ export function dashboardData(engine: Engine, rows: readonly MetricsRow[]): Dash
   for (const f of functions) {
     for (const alert of engine.monitor.checkDegradation(f.id)) insights.push({ id: `alert:${f.id}:${alert.kind}`, text: alert.message, severity: "warning" });
   }
-  const perFnCategory = new Map<string, { functionId: string; category: string; accepted: number; rejected: number }>();
-  for (const rec of engine.feedback.records()) {
-    const key = `${rec.functionId}\u0000${rec.category}`;
-    const c = perFnCategory.get(key) ?? { functionId: rec.functionId, category: rec.category, accepted: 0, rejected: 0 };
-    if (rec.outcome === "accepted" || rec.outcome === "modified") c.accepted++;
-    else if (rec.outcome === "rejected") c.rejected++;
-    perFnCategory.set(key, c);
+  for (const i of engine.insights()) {
+    insights.push({
+      id: i.id,
+      text: i.text,
+      severity: i.kind === "degradation" || i.kind === "rollback" ? "warning" : "info",
+      ...(i.actionLabel !== undefined && i.action.kind !== "none" ? { actionLabel: i.actionLabel } : {}),
+      dismissible: true,
+    });
   }
-  const names = new Map(functions.map((f) => [f.id, f.name]));
-  for (const c of perFnCategory.values()) {
-    const n = c.accepted + c.rejected;
-    if (n >= MIN_DECISIONS_FOR_INSIGHT && c.rejected / n >= 0.8) {
-      insights.push({
-        id: `category:${c.functionId}:${c.category}`,
-        text: `You rejected ${c.rejected} of ${n} ${c.category} edits from ${names.get(c.functionId) ?? c.functionId}.`,
-        severity: "info",
-        actionLabel: `Stop suggesting ${c.category}`,
-      });
-    }
-  }
+  const parameterChanges: ParameterChange[] = engine.parameterChanges().map((c) => ({
+    at: c.at,
+    functionId: c.functionId,
+    parameter: PARAMETER_LABELS[c.parameter],
+    from: formatParameter(c.parameter, c.from),
+    to: formatParameter(c.parameter, c.to),
+    explanation: c.explanation,
+  }));
   return {
     functions,
     acceptance: [...byFn].map(([functionId, days]) => ({ functionId, days: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)) })),
@@ -71,21 +64,38 @@ export function dashboardData(engine: Engine, rows: readonly MetricsRow[]): Dash
       .map(([day, d]) => ({ day, costUsd: d.costUsd, latencyP50Ms: d.p50.length ? Math.max(...d.p50) : 0, latencyP95Ms: d.p95.length ? Math.max(...d.p95) : 0, runs: d.runs }))
       .sort((a, b) => a.day.localeCompare(b.day)),
     learned,
-    parameterChanges: [],
+    // Newest first: the latest change is what the writer wants to understand.
+    parameterChanges: parameterChanges.reverse(),
     insights,
   };
 }
 
-export function engineDashboard(engine: Engine, _settings: RedlineSettings, actions: InsightActions): DashboardSource {
+const PARAMETER_LABELS: Record<ParameterName, string> = { temperature: "temperature", intensity: "edit intensity", confidenceCut: "confidence cut" };
+
+function formatParameter(p: ParameterName, v: number): string {
+  return p === "temperature" ? v.toFixed(2) : `${Math.round(v * 100)}%`;
+}
+
+export function engineDashboard(engine: Engine, _settings: RedlineSettings): DashboardSource {
   return {
-    load: () => Promise.resolve(dashboardData(engine, engine.metrics())),
+    load: () => {
+      // Opening the dashboard is idle time: analyse now, so insights are current.
+      engine.idle();
+      return Promise.resolve(dashboardData(engine, engine.metrics()));
+    },
     runInsight: async (id) => {
-      const [kind, functionId = "", category = ""] = id.split(":");
-      if (kind === "category") {
-        await actions.disableCategory(functionId, category);
-        return `Redline will no longer suggest ${category} edits from this function. Turn it back on in the function's settings.`;
+      const insight = engine.insights().find((i) => i.id === id);
+      if (!insight || !(await engine.applyInsight(id))) throw new Error("This insight is no longer current; reopen the dashboard.");
+      const a = insight.action;
+      if (a.kind === "add-never") {
+        return `Done: ${insight.actionLabel ?? "rule added"}. The rule is listed under “Learned preferences”; choose Forget there to undo it.`;
       }
-      throw new Error(`No action for insight ${id}`);
+      if (a.kind === "set-strictness") return `Done: ${insight.actionLabel ?? "strictness changed"}. Change it back in the function's settings.`;
+      return "Noted.";
+    },
+    dismissInsight: (id) => {
+      engine.dismissInsight(id);
+      return Promise.resolve();
     },
     forget: async (item) => {
       await engine.forget(item.id);
@@ -100,7 +110,13 @@ export function engineDashboard(engine: Engine, _settings: RedlineSettings, acti
           onChange();
         }, 150);
       };
-      const offs = [engine.bus.on("feedback:recorded", soon), engine.bus.on("run:completed", soon), engine.bus.on("learning:updated", soon)];
+      const offs = [
+        engine.bus.on("feedback:recorded", soon),
+        engine.bus.on("run:completed", soon),
+        engine.bus.on("learning:updated", soon),
+        engine.bus.on("learning:parameters-changed", soon),
+        engine.bus.on("learning:insight", soon),
+      ];
       return () => {
         if (timer !== undefined) window.clearTimeout(timer);
         for (const off of offs) off();

@@ -92,6 +92,12 @@ export class DashboardView extends ItemView {
           );
         });
       }
+      if (insight.dismissible === true) {
+        const dismiss = row.createEl("button", { text: "Dismiss", attr: { "aria-label": `Dismiss: ${insight.text}` } });
+        dismiss.addEventListener("click", () => {
+          void source.dismissInsight(insight.id).then(() => this.refresh());
+        });
+      }
     }
 
     const charts = el.createDiv({ cls: "redline-charts" });
