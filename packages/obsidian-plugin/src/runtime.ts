@@ -8,7 +8,6 @@ import {
   acceptSuggestionsInSelection,
   ChangeBatcher,
   fromCriticMarkup,
-  invalidateEffect,
   nextSuggestion,
   pendingItems,
   previousSuggestion,
@@ -18,6 +17,7 @@ import {
   rejectSuggestionAtCursor,
   rejectSuggestionsInSelection,
   resolutionEvents,
+  withdrawItems,
   toCriticMarkup,
   trackEdits,
   type BatchStrategy,
@@ -167,8 +167,6 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const runs = new Map<string, { functionName: string; done: number; total: number; handle?: RunHandle }>();
   const statusListeners = new Set<(s: RuntimeStatus) => void>();
   const functionListeners = new Set<() => void>();
-  /** Items the engine replaced itself; their removal is not the writer's decision. */
-  const superseded = new Set<string>();
 
   const status = (): RuntimeStatus => {
     const active = [...runs.values()];
@@ -229,16 +227,11 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   );
 
   const propose = (view: EditorView, items: readonly ProposedItem[], replaced: readonly string[] = []) => {
+    // Items a re-run replaced leave as "superseded" invalidations, which the
+    // update listener skips: being replaced is no decision of the writer's.
     if (replaced.length > 0) {
-      const ids = new Set(replaced);
-      const old = pendingItems(view.state).filter((p) => ids.has(p.item.id));
-      for (const p of old) superseded.add(p.item.id);
-      // The field drops them through its invalidation path; the update listener
-      // skips them, since being replaced is no decision of the writer's.
-      // track-edits has no public "withdraw" yet; the effect's payload is built
-      // to satisfy both its released and in-progress shapes.
-      const payload = { reason: "stale", at: Date.now(), doc: view.state.doc, entries: old.map((p) => ({ ...p, context: { sentence: "", sentenceFrom: 0 } })) };
-      if (old.length > 0) view.dispatch({ effects: invalidateEffect.of(payload as unknown as Parameters<typeof invalidateEffect.of>[0]) });
+      const withdraw = withdrawItems(view.state, replaced);
+      if (withdraw.effects !== undefined) view.dispatch(withdraw);
     }
     if (items.length > 0) view.dispatch(proposeEdits(view.state, items));
   };
@@ -320,7 +313,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
         if (!note) return;
         for (const tr of u.transactions) {
           for (const e of resolutionEvents(tr)) {
-            if (e.type === "invalidate" && superseded.delete(e.item.id)) continue;
+            if (e.type === "invalidate" && e.reason === "superseded") continue;
             engine.resolve(note.path, toResolution(e));
           }
         }

@@ -47,6 +47,7 @@ export {
   trackEditsField,
   trackEditsState,
   trackState,
+  withdrawItems,
 } from "./cm/state.js";
 export type { Positioned, PreviewMode, ProposeOptions, ResolveOptions, TrackEditsConfig, TrackState } from "./cm/state.js";
 export type {

@@ -11,7 +11,9 @@ export type InvalidationReason =
   /** It overlaps an item already pending. */
   | "conflict"
   /** It touches protected Markdown (code, math, links, frontmatter, ...). */
-  | "protected";
+  | "protected"
+  /** The host withdrew it (`withdrawItems`), e.g. a re-run replaced it: no decision of the writer's. */
+  | "superseded";
 
 /** The sentence around an item when it was resolved: the learning layer's context. */
 export interface ItemContext {

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildTrackedEdits } from "../edits.js";
 import type { TrackedEdit } from "../types.js";
 import type { ResolutionEvent } from "./events.js";
-import { acceptItems, docVersion, pendingItems, proposeEdits, rejectItems, resolutionEvents, trackEditsState } from "./state.js";
+import { acceptItems, docVersion, pendingItems, proposeEdits, rejectItems, resolutionEvents, trackEditsState, withdrawItems } from "./state.js";
 
 const source = { functionId: "proofread", model: "test" };
 
@@ -134,5 +134,23 @@ describe("bulk accept", () => {
     t.undo();
     expect(t.state.doc.toString()).toBe(doc);
     expect(pendingItems(t.state).map((p) => p.item.id)).toEqual(all.map((p) => p.item.id));
+  });
+
+  it("withdraws superseded items without a decision: reported as such, text untouched, not undoable", () => {
+    const doc = "I recieve the the letter.";
+    const t = setup(doc);
+    t.apply(proposeEdits(t.state, t.edits(doc, "I receive the letter.")));
+    const [first] = pendingItems(t.state);
+    expect(withdrawItems(t.state, ["not-pending"])).toEqual({});
+    t.tick(700);
+    t.apply(withdrawItems(t.state, [first!.item.id, "not-pending"]));
+    expect(t.state.doc.toString()).toBe(doc);
+    expect(t.pending()).toEqual(["14-18:the →"]);
+    expect(t.events.map((e) => e.type === "invalidate" && [e.reason, e.item.original, e.latencyMs])).toEqual([["superseded", "recieve", 700]]);
+    t.undo();
+    expect(t.pending()).toEqual(["14-18:the →"]);
+    // A re-run proposes its replacement at the same place.
+    t.apply(proposeEdits(t.state, t.edits(doc, "I received the the letter.")));
+    expect(t.pending()).toEqual(["2-9:recieve→received", "14-18:the →"]);
   });
 });

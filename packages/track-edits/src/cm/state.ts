@@ -568,6 +568,23 @@ export function rejectItems(state: EditorState, items: readonly Positioned[]): T
   };
 }
 
+/**
+ * A transaction withdrawing pending items without a decision from the writer,
+ * for a host whose newer run replaced them. The items leave like invalidated
+ * ones: outside undo history (undo never brings back a superseded suggestion),
+ * and reported by `resolutionEvents` as `invalidate` events with reason
+ * "superseded", so a learning layer can tell them from the writer's decisions
+ * (a withdrawn item is neither accepted nor rejected). Ids that are not
+ * pending are skipped; with none left the spec is empty.
+ */
+export function withdrawItems(state: EditorState, ids: Iterable<string>): TransactionSpec {
+  const wanted = new Set(ids);
+  const entries = wanted.size === 0 ? [] : pendingItems(state).filter((p) => wanted.has(p.item.id));
+  if (entries.length === 0) return {};
+  const at = state.facet(trackEditsConfig).now();
+  return { effects: invalidateEffect.of({ reason: "superseded", at, doc: state.doc, entries }), annotations: Transaction.addToHistory.of(false) };
+}
+
 export function setPreview(mode: PreviewMode): TransactionSpec {
   return { effects: setPreviewEffect.of(mode) };
 }
