@@ -6,3 +6,5 @@ export declare const HARPER_WASM: string;
 export declare const HARPER_WASM_MODULE: string;
 /** Source of the virtual module "redline:harper-wasm-gz": sha256, size and the base64 of gzip -9 of the wasm. */
 export declare function harperWasmModuleSource(wasmPath?: string): Promise<string>;
+/** The plugin bundle's esbuild options (entry, cjs format, externals, WASM inlining). */
+export declare function pluginBuildOptions(): import("esbuild").BuildOptions & { plugins: import("esbuild").Plugin[] };

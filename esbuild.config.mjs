@@ -76,13 +76,12 @@ function harperWasmPlugin(inline) {
   };
 }
 
-export async function buildPlugin() {
-  const out = join(pluginDir, "dist");
-  await mkdir(out, { recursive: true });
-  await esbuild.build({
+/** The plugin bundle's esbuild options; benchmarks that size main.js build with these too. */
+export function pluginBuildOptions() {
+  return {
     ...common,
     entryPoints: [join(pluginDir, "src/main.ts")],
-    outfile: join(out, "main.js"),
+    outfile: join(pluginDir, "dist", "main.js"),
     format: "cjs",
     platform: "browser",
     external: PLUGIN_EXTERNALS,
@@ -90,7 +89,13 @@ export async function buildPlugin() {
     // The provider SDKs make main.js large; minifying halves what Obsidian parses at startup.
     minify: production,
     plugins: [harperWasmPlugin(true)],
-  });
+  };
+}
+
+export async function buildPlugin() {
+  const out = join(pluginDir, "dist");
+  await mkdir(out, { recursive: true });
+  await esbuild.build(pluginBuildOptions());
   await copyFile(join(pluginDir, "manifest.json"), join(out, "manifest.json"));
   // Obsidian loads one styles.css per plugin: track-edits' review UI, then the plugin's own.
   const css = await Promise.all([join(root, "packages/track-edits/styles.css"), join(pluginDir, "styles.css")].map((f) => readFile(f, "utf8")));

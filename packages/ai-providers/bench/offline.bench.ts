@@ -265,34 +265,39 @@ interface BundleSize {
   readonly harperGlue: number;
   readonly retext: number;
   readonly offlineEngine: number;
+  /** The gzip+base64 Harper binary main.js carries for the community installer. */
+  readonly inlinedWasm: number;
   /** True when every offline module is wrapped for lazy evaluation (esbuild's __esm), i.e. nothing runs in onload. */
   readonly lazy: boolean;
 }
 
+/** Sizes are of the bundle as shipped (minified); laziness is read from an unminified build, where esbuild names each lazily-run module. */
 async function pluginBundle(withEngine: boolean): Promise<BundleSize> {
+  const shipped = await buildPluginBundle(withEngine, true);
+  const readable = await buildPluginBundle(withEngine, false);
+  return { ...shipped, lazy: readable.lazy };
+}
+
+async function buildPluginBundle(withEngine: boolean, minify: boolean): Promise<BundleSize> {
   const root = fileURLToPath(new URL("../../../", import.meta.url));
-  const { PLUGIN_EXTERNALS } = (await import(join(root, "esbuild.config.mjs"))) as { PLUGIN_EXTERNALS: string[] };
+  const { pluginBuildOptions } = (await import(join(root, "esbuild.config.mjs"))) as typeof import("../../../esbuild.config.mjs");
+  const options = pluginBuildOptions();
+  // "Without the engine": the offline modules and the inlined WASM resolve to an empty
+  // CommonJS module, so every import of them still builds and contributes nothing.
   const withoutEngine: esbuild.Plugin = {
     name: "without-offline-engine",
     setup(build) {
-      build.onResolve({ filter: /offline\/index\.js$/ }, () => ({ path: "offline-stub", namespace: "stub" }));
-      build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "export const registerOfflineProvider = (registry) => registry;", loader: "js" }));
+      build.onResolve({ filter: /(offline\/index\.js|^redline:harper-wasm-gz)$/ }, () => ({ path: "offline-stub", namespace: "stub" }));
+      build.onLoad({ filter: /.*/, namespace: "stub" }, () => ({ contents: "module.exports = {};", loader: "js" }));
     },
   };
   const result = await esbuild.build({
-    entryPoints: [join(root, "packages/obsidian-plugin/src/main.ts")],
+    ...options,
     outfile: join(root, "bench-results/offline-main.js"),
-    bundle: true,
-    format: "cjs",
-    platform: "browser",
-    target: "es2022",
-    treeShaking: true,
-    loader: { ".wasm": "file" },
-    external: PLUGIN_EXTERNALS,
-    metafile: true,
+    minify,
     write: false,
     logLevel: "silent",
-    plugins: withEngine ? [] : [withoutEngine],
+    plugins: withEngine ? options.plugins : [withoutEngine, ...options.plugins],
   });
   const js = result.outputFiles.find((f) => f.path.endsWith(".js"))?.text ?? "";
   const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
@@ -304,6 +309,7 @@ async function pluginBundle(withEngine: boolean): Promise<BundleSize> {
     harperGlue: share(/harper\.js/),
     retext: share(/retext|nlcst|unified|unist|vfile|parse-english|parse-latin/),
     offlineEngine: share(/ai-providers\/src\/offline/),
+    inlinedWasm: share(/harper-wasm-gz/),
     lazy,
   };
 }
@@ -358,6 +364,7 @@ if ("with" in bundles) {
     { metric: "plugin main.js with engine", value: kb(bundles.with.bytes), unit: "KiB" },
     { metric: "plugin main.js without engine", value: kb(bundles.without.bytes), unit: "KiB" },
     { metric: "engine share (glue+retext+engine)", value: kb(bundles.with.harperGlue + bundles.with.retext + bundles.with.offlineEngine), unit: "KiB" },
+    { metric: "inlined Harper WASM (gzip -9, base64)", value: kb(bundles.with.inlinedWasm), unit: "KiB" },
     { metric: "engine evaluated lazily (not in onload)", value: bundles.with.lazy ? "yes" : "no", target: "yes", pass: bundles.with.lazy },
   );
 } else {
