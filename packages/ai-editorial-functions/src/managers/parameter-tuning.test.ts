@@ -94,6 +94,13 @@ describe("bounded online tuning in the engine", () => {
     for (let i = 0; i < 3; i++) await engine.run({ functionId: "tighten", noteId: `n${i}.md`, text: NOTE, scope: { kind: "note" } }).result;
     expect(engine.parameterChanges()).toEqual([]);
     expect(engine.idle().trends).toEqual([]);
+    // One decision out of several edits: the run is scored when Tighten runs again, the rest as ignored.
+    const partly = await engine.run({ functionId: "tighten", noteId: "p.md", text: NOTE, scope: { kind: "note" } }).result;
+    expect(partly.items.length).toBeGreaterThan(1);
+    engine.resolve("p.md", { type: "rejected", item: partly.items[0]! });
+    expect(engine.idle().trends).toEqual([]);
+    await engine.run({ functionId: "tighten", noteId: "q.md", text: `${NOTE}\nMore.\n`, scope: { kind: "note" } }).result;
+    expect(engine.idle().trends).toMatchObject([{ functionId: "tighten", runs: 1, recentAcceptance: 0 }]);
     await engine.dispose();
   });
 

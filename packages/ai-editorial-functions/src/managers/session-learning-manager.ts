@@ -340,7 +340,8 @@ export class SessionLearningManager {
    * ignored (not rejected), so this run already benefits from them.
    */
   runParameters(functionId: string, runId: string): TunedParameters | undefined {
-    for (const [id, t] of [...this.#tallies]) if (id !== runId && t.functionId === functionId) this.#finishRun(id);
+    // Only finished runs: a run of the same function still streaming (another note) is not over yet.
+    for (const [id, t] of [...this.#tallies]) if (id !== runId && t.completed && t.functionId === functionId) this.#finishRun(id);
     if (!this.#settings(functionId).learning) return undefined;
     return this.#tuner.parameters(functionId);
   }
