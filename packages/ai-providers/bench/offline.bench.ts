@@ -17,6 +17,7 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import esbuild from "esbuild";
+import type * as EsbuildConfigModule from "../../../esbuild.config.mjs";
 import { Dialect, LocalLinter } from "harper.js";
 import { slimBinary } from "harper.js/slimBinary";
 import { percentile, report, summarise, type BenchRow } from "../../../test-support/bench.js";
@@ -271,6 +272,8 @@ interface BundleSize {
   readonly lazy: boolean;
 }
 
+type EsbuildConfig = typeof EsbuildConfigModule;
+
 /** Sizes are of the bundle as shipped (minified); laziness is read from an unminified build, where esbuild names each lazily-run module. */
 async function pluginBundle(withEngine: boolean): Promise<BundleSize> {
   const shipped = await buildPluginBundle(withEngine, true);
@@ -280,7 +283,7 @@ async function pluginBundle(withEngine: boolean): Promise<BundleSize> {
 
 async function buildPluginBundle(withEngine: boolean, minify: boolean): Promise<BundleSize> {
   const root = fileURLToPath(new URL("../../../", import.meta.url));
-  const { pluginBuildOptions } = (await import(join(root, "esbuild.config.mjs"))) as typeof import("../../../esbuild.config.mjs");
+  const { pluginBuildOptions } = (await import(join(root, "esbuild.config.mjs"))) as EsbuildConfig;
   const options = pluginBuildOptions();
   // "Without the engine": the offline modules and the inlined WASM resolve to an empty
   // CommonJS module, so every import of them still builds and contributes nothing.
@@ -300,7 +303,7 @@ async function buildPluginBundle(withEngine: boolean, minify: boolean): Promise<
     plugins: withEngine ? options.plugins : [withoutEngine, ...options.plugins],
   });
   const js = result.outputFiles.find((f) => f.path.endsWith(".js"))?.text ?? "";
-  const output = Object.values(result.metafile.outputs).find((o) => o.entryPoint !== undefined);
+  const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint !== undefined);
   const inputs = Object.entries(output?.inputs ?? {});
   const share = (re: RegExp) => inputs.filter(([k]) => re.test(k)).reduce((n, [, v]) => n + v.bytesInOutput, 0);
   const lazy = ["harper-backend.ts", "retext-backend.ts"].every((m) => !withEngine || new RegExp(`__esm\\(\\{\\s*"[^"]*offline/${m.replace(".", "\\.")}"`).test(js));
