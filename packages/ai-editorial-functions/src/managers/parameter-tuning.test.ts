@@ -142,6 +142,25 @@ describe("bounded online tuning in the engine", () => {
   });
 });
 
+describe("the tuned confidence cut", () => {
+  it("hides edits below the cut with the reason, and not when learning is off", async () => {
+    const engine = await createEngine(options());
+    await runAndDecide(engine, "a.md", "rejected");
+    const state = engine.sessions.exportState();
+    const tuner = state.tuner as { functions: Record<string, { params: { confidenceCut: number } }> };
+    tuner.functions["tighten"]!.params.confidenceCut = 0.65;
+    engine.sessions.importState(state, engine.feedback.records());
+    const features = { functionId: "tighten", category: "concision", patternKey: "very→", confidence: 0.6 } as const;
+    const hidden = engine.sessions.decide(features);
+    expect(hidden.show).toBe(false);
+    expect(hidden.explanation).toMatch(/only 60% sure of this edit, below the 65% cut/);
+    expect(engine.sessions.decide({ ...features, confidence: 0.7 }).explanation).not.toMatch(/cut/);
+    await engine.updateSettings("tighten", { learning: false });
+    expect(engine.sessions.decide(features).show).toBe(true);
+    await engine.dispose();
+  });
+});
+
 describe("insights from the idle analysis", () => {
   it("suggests turning off a consistently rejected rewrite; one click adds a visible, reversible never-rule", async () => {
     const storage = idbBackend(`tuning-${db++}`);
