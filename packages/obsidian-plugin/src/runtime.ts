@@ -1,6 +1,6 @@
 import type { Extension } from "@codemirror/state";
 import { ViewPlugin, type EditorView, type ViewUpdate } from "@codemirror/view";
-import { createEngine, formatDiagnostics, formatFunctionError, type Engine, type FunctionFileSource, type FunctionSettings as EngineFunctionSettings, type NoteHandle, type ProposedItem, type Resolution, type RunHandle } from "@redline/ai-editorial-functions";
+import { createEngine, formatDiagnostics, fromResolutionEvent, formatFunctionError, type Engine, type FunctionFileSource, type FunctionSettings as EngineFunctionSettings, type NoteHandle, type ProposedItem, type RunHandle } from "@redline/ai-editorial-functions";
 import {
   acceptAllSuggestions,
   acceptCluster,
@@ -21,7 +21,6 @@ import {
   toCriticMarkup,
   trackEdits,
   type BatchStrategy,
-  type ResolutionEvent,
 } from "@redline/track-edits";
 import { createDefaultRegistry, createRouter, type ProviderConfig } from "@redline/ai-providers";
 import { engineDashboard } from "./dashboard/engine-source.js";
@@ -99,20 +98,6 @@ function chains(settings: RedlineSettings): Record<string, readonly { provider: 
 function budgets(settings: RedlineSettings) {
   const b = settings.budgets;
   return { overall: { usdPerDay: b.dailyUsd, usdPerMonth: b.monthlyUsd, tokensPerDay: b.dailyTokens, tokensPerMonth: b.monthlyTokens } };
-}
-
-function toResolution(e: ResolutionEvent): Resolution {
-  const base = { item: e.item, context: e.context.sentence, decisionMs: e.latencyMs, at: e.at };
-  switch (e.type) {
-    case "accept":
-      return { ...base, type: e.item.kind === "comment" ? "kept" : "accepted" };
-    case "reject":
-      return { ...base, type: e.item.kind === "comment" ? "dismissed" : "rejected" };
-    case "modify":
-      return { ...base, type: "modified", finalText: e.finalText };
-    case "invalidate":
-      return { ...base, type: "invalidated" };
-  }
 }
 
 /** Custom functions come from notes in the vault. */
@@ -314,7 +299,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
         for (const tr of u.transactions) {
           for (const e of resolutionEvents(tr)) {
             if (e.type === "invalidate" && e.reason === "superseded") continue;
-            engine.resolve(note.path, toResolution(e));
+            engine.resolve(note.path, fromResolutionEvent(e));
           }
         }
         // Undo brings resolved edits back into the editor; the engine must hold

@@ -1,3 +1,4 @@
+import type { Category } from "@redline/track-edits";
 /**
  * Redline's persisted settings (data.json) and their normalisation. Nothing
  * here touches Obsidian, so it is shared verbatim with the playground.
@@ -27,6 +28,13 @@ export const CATEGORY_NAMES = [
   "formatting",
 ] as const;
 export type CategoryName = (typeof CATEGORY_NAMES)[number];
+/**
+ * Settings load at startup, before the lazily loaded runtime brings in
+ * track-edits, so the taxonomy is listed here rather than imported; this
+ * type fails to compile unless the two lists name exactly the same categories.
+ */
+export type SameTaxonomyAsTrackEdits = AssertTrue<[CategoryName] extends [Category] ? ([Category] extends [CategoryName] ? true : false) : false>;
+type AssertTrue<T extends true> = T;
 
 export interface ProviderSettings {
   /** Stable id, used in model chains as `id/model` and in the secret id. */
