@@ -122,6 +122,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
         notice: (m) => {
           this.notice(m);
         },
+        saveSettings: () => this.saveSettings(),
         noteFor: (view) => this.#noteFor(view),
         readNote: (path) => this.#readNote(path),
         listNotes: (folder) => this.app.vault.getMarkdownFiles().filter((f) => f.path.startsWith(`${folder.replace(/\/+$/, "")}/`)).map((f) => f.path),

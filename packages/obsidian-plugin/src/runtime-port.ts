@@ -72,6 +72,8 @@ export interface RuntimeDeps {
   /** fetch with the requestUrl fallback (transport.ts), for the provider SDKs. */
   readonly fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
   notice(message: string): void;
+  /** Persists `settings` after the runtime changed them (e.g. a one-click insight). */
+  saveSettings(): Promise<void>;
   /**
    * Where Harper's WASM can be fetched, asked on the offline engine's first
    * run (the inlined copy costs a decode). null: harper.js finds its own (Node).

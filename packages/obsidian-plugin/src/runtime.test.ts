@@ -1,7 +1,7 @@
 import { createEngine, memoryBackend } from "@redline/ai-editorial-functions";
 import { describe, expect, it } from "vitest";
 import { dashboardData, engineDashboard } from "./dashboard/engine-source.js";
-import { defaultSettings } from "./settings/schema.js";
+import { adoptStrictness, defaultSettings, strictnessCost, strictnessSlider } from "./settings/schema.js";
 import { engineSettingsFor, targetId } from "./runtime.js";
 
 describe("settings → engine", () => {
@@ -59,7 +59,11 @@ describe("insights and parameter changes", () => {
     const engine = await createEngine({ storage: memoryBackend(), idleAnalysisMs: 0 });
     // A lenient writer (rejections cost little), so the learner keeps showing what it is unsure of.
     await engine.updateSettings("consistency", { strictness: 0.1 });
-    const source = engineDashboard(engine, defaultSettings());
+    let saves = 0;
+    const source = engineDashboard(engine, defaultSettings(), () => {
+      saves++;
+      return Promise.resolve();
+    });
     let data = await source.load();
     expect(data.parameterChanges).toEqual([]);
     for (let run = 0; run < 60 && !data.insights.some((i) => i.actionLabel !== undefined); run++) {
@@ -74,6 +78,8 @@ describe("insights and parameter changes", () => {
     const insight = data.insights.find((i) => i.actionLabel !== undefined);
     expect(insight?.actionLabel).toMatch(/^Never suggest/);
     expect(await source.runInsight(insight!.id)).toMatch(/Forget there to undo it/);
+    // A never-rule lives in the engine's learned data, not in the writer's settings.
+    expect(saves).toBe(0);
     data = await source.load();
     expect(data.insights.map((i) => i.id)).not.toContain(insight!.id);
     const rule = data.learned.find((l) => l.kind === "avoid");
@@ -88,3 +94,20 @@ describe("insights and parameter changes", () => {
     await engine.dispose();
   });
 });
+
+describe("strictness adopted from an insight", () => {
+  it("maps the engine's cost back onto the pane's slider exactly, clamped to its range", () => {
+    for (const slider of [0, 0.25, 0.5, 0.8, 1]) expect(strictnessSlider(strictnessCost(slider))).toBeCloseTo(slider, 12);
+    expect(strictnessSlider(64)).toBe(1);
+    expect(strictnessSlider(1 / 64)).toBe(0);
+  });
+
+  it("records the new strictness in the writer's settings, keeping the function's other choices", () => {
+    const settings = defaultSettings();
+    settings.functions.tighten = { temperature: 0.3 };
+    adoptStrictness(settings, "tighten", 2);
+    expect(settings.functions.tighten).toEqual({ temperature: 0.3, strictness: 0.75 });
+    expect(engineSettingsFor(settings.functions.tighten).strictness).toBe(2);
+  });
+});
+

@@ -29,7 +29,7 @@ import { asYouTypeFor, effectiveFunctionSettings, noteControl } from "./note-con
 import { lazyOfflineProviderFactory } from "./offline-provider.js";
 import type { EditCommand, EditorTarget, Runtime, RuntimeDeps, RuntimeStatus } from "./runtime-port.js";
 import type { FunctionInfo } from "./settings/host.js";
-import { CATEGORY_NAMES, type FunctionSettings, type RedlineSettings } from "./settings/schema.js";
+import { CATEGORY_NAMES, strictnessCost, type FunctionSettings, type RedlineSettings } from "./settings/schema.js";
 
 /**
  * The composition of engine, providers and editor extension. Loaded lazily
@@ -68,8 +68,7 @@ export function engineSettingsFor(stored: Partial<FunctionSettings>): EngineFunc
   if (stored.modelChain !== undefined && stored.modelChain.length > 0) out.modelChain = stored.modelChain.map(targetId);
   if (stored.temperature !== undefined) out.temperature = stored.temperature;
   if (stored.intensity !== undefined) out.intensity = INTENSITY[stored.intensity];
-  // The pane's 0..1 slider maps onto the engine's cost ratio: 0 → 0.25, 0.5 → 1, 1 → 4.
-  if (stored.strictness !== undefined) out.strictness = 2 ** ((stored.strictness - 0.5) * 4);
+  if (stored.strictness !== undefined) out.strictness = strictnessCost(stored.strictness);
   if (stored.allowedCategories !== undefined) out.allowedCategories = [...stored.allowedCategories];
   if (stored.gates !== undefined) out.qualityGates = { maxChangeRatio: Math.max(0.01, stored.gates.maxChangeRatio), forbiddenPhrases: [...stored.gates.forbiddenPhrases], preserveMarkdown: stored.gates.preserveMarkdown };
   if (stored.batching !== undefined) out.batching = ENGINE_BATCHING[stored.batching];
@@ -329,7 +328,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
 
   const runtime: Runtime = {
     extension,
-    dashboard: engineDashboard(engine, settings),
+    dashboard: engineDashboard(engine, settings, () => deps.saveSettings()),
     functions: () => functionInfos(engine),
     run: async (functionId, scope, target) => {
       const view = target.view;

@@ -1,5 +1,5 @@
 import type { Engine, MetricsRow, ParameterName } from "@redline/ai-editorial-functions";
-import type { RedlineSettings } from "../settings/schema.js";
+import { adoptStrictness, type RedlineSettings } from "../settings/schema.js";
 import type { DashboardData, DashboardSource, DayCount, Insight, LearnedItem, ParameterChange } from "./data.js";
 
 /**
@@ -76,7 +76,8 @@ function formatParameter(p: ParameterName, v: number): string {
   return p === "temperature" ? v.toFixed(2) : `${Math.round(v * 100)}%`;
 }
 
-export function engineDashboard(engine: Engine, _settings: RedlineSettings): DashboardSource {
+/** `saveSettings` persists `settings` when an insight changes what the settings pane shows. */
+export function engineDashboard(engine: Engine, settings: RedlineSettings, saveSettings: () => Promise<void>): DashboardSource {
   return {
     load: () => {
       // Opening the dashboard is idle time: analyse now, so insights are current.
@@ -90,7 +91,11 @@ export function engineDashboard(engine: Engine, _settings: RedlineSettings): Das
       if (a.kind === "add-never") {
         return `Done: ${insight.actionLabel ?? "rule added"}. The rule is listed under “Learned preferences”; choose Forget there to undo it.`;
       }
-      if (a.kind === "set-strictness") return `Done: ${insight.actionLabel ?? "strictness changed"}. Change it back in the function's settings.`;
+      if (a.kind === "set-strictness") {
+        adoptStrictness(settings, a.functionId, a.strictness);
+        await saveSettings();
+        return `Done: ${insight.actionLabel ?? "strictness changed"}. Change it back in the function's settings.`;
+      }
       return "Noted.";
     },
     dismissInsight: (id) => {

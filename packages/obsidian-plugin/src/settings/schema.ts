@@ -269,3 +269,25 @@ export function parseList(text: string): string[] {
     .map((s) => s.trim())
     .filter((s) => s !== "");
 }
+
+/**
+ * The pane's strictness slider (0..1) is a log scale over the engine's cost
+ * of a rejected edit: 0 → 0.25, 0.5 → 1, 1 → 4.
+ */
+export function strictnessCost(slider: number): number {
+  return 2 ** ((slider - 0.5) * 4);
+}
+
+/** The inverse of strictnessCost, clamped to the slider's range. */
+export function strictnessSlider(cost: number): number {
+  return Math.min(1, Math.max(0, 0.5 + Math.log2(cost) / 4));
+}
+
+/**
+ * Records a strictness the engine adopted (from a one-click insight) in the
+ * writer's settings, so the pane shows it and a later save does not undo it.
+ */
+export function adoptStrictness(settings: RedlineSettings, functionId: string, cost: number): void {
+  settings.functions[functionId] = { ...settings.functions[functionId], strictness: strictnessSlider(cost) };
+}
+
