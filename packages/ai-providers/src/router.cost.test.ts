@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetSpec } from "./router-types.js";
-import { startFakeModelServer } from "./testing/fake-server.js";
 import type { FakeModelServer } from "./testing/fake-server.js";
-import { ask, recordEvents, routerOn, warmUp } from "./test-helpers.js";
+import { ask, recordEvents, routerOn, useFakeServer } from "./test-helpers.js";
 
 let server: FakeModelServer;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-  await warmUp(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
+useFakeServer((started) => {
+  server = started;
 });
 
 const PAID: TargetSpec = { provider: "anthropic", model: "paid" };

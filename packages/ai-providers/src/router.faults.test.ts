@@ -4,24 +4,16 @@
  * some target or a clean typed RouterError, within a bounded time (the
  * configured deadline, never more), after a bounded number of attempts.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { RouterError } from "./errors.js";
 import { createRouter } from "./router.js";
 import type { RouterResult, TargetSpec } from "./router-types.js";
-import { startFakeModelServer } from "./testing/fake-server.js";
 import type { FakeBehaviour, FakeModelServer } from "./testing/fake-server.js";
-import { ask, consume, FAST, recordEvents, routerOn, settle, SHORT_WATCHDOGS, warmUp } from "./test-helpers.js";
+import { ask, consume, FAST, recordEvents, routerOn, settle, SHORT_WATCHDOGS, useFakeServer } from "./test-helpers.js";
 
 let server: FakeModelServer;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-  await warmUp(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
+useFakeServer((started) => {
+  server = started;
 });
 
 const PRIMARY: TargetSpec = { provider: "anthropic", model: "primary" };

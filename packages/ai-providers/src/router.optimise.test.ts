@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { createDefaultRegistry } from "./providers/index.js";
 import { createRouter } from "./router.js";
 import type { TargetSpec } from "./router-types.js";
-import { startFakeModelServer } from "./testing/fake-server.js";
 import type { FakeModelServer } from "./testing/fake-server.js";
 import type { ModelProvider, ProviderCall, StreamPart } from "./types.js";
-import { ask, consume, recordEvents, routerOn, settle, sleep, warmUp } from "./test-helpers.js";
+import { ask, consume, recordEvents, routerOn, settle, sleep, useFakeServer } from "./test-helpers.js";
 
 let server: FakeModelServer;
-beforeAll(async () => {
-  server = await startFakeModelServer();
-  await warmUp(server);
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.reset();
+useFakeServer((started) => {
+  server = started;
 });
 
 const PRIMARY: TargetSpec = { provider: "anthropic", model: "primary" };

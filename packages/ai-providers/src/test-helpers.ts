@@ -1,6 +1,8 @@
 /** Shared fixtures for this package's tests (not exported from the package). */
 import { createRouter } from "./router.js";
 import type { Router, RouterEventMap, RouterEventName, RouterOptions, RouterStreamPart } from "./router-types.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startFakeModelServer } from "./testing/fake-server.js";
 import type { FakeModelServer } from "./testing/fake-server.js";
 import type { ModelRequest } from "./types.js";
 
@@ -74,3 +76,23 @@ export function settle<T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok:
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * One fake model server per test file: started and warmed up once, its
+ * scripts and request log reset before each test, closed after the file.
+ */
+export function useFakeServer(onStarted: (server: FakeModelServer) => void): void {
+  let server: FakeModelServer | undefined;
+  beforeAll(async () => {
+    server = await startFakeModelServer();
+    await warmUp(server);
+    onStarted(server);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  beforeEach(() => {
+    server?.reset();
+  });
+}
+
