@@ -227,14 +227,41 @@ export class ReviewDecorations {
   }
 }
 
+/**
+ * Runs the per-keystroke path once, on a throwaway transaction that is never
+ * dispatched: the writer's first keystroke otherwise pays for compiling it
+ * (several ms in a large note, enough to drop a frame).
+ */
+function warmUp(view: EditorView): void {
+  const { state } = view;
+  const at = state.selection.main.head;
+  const tr = state.update({ changes: { from: at, insert: " " }, selection: { anchor: at + 1 } });
+  const scratch = new ReviewDecorations(state, view.visibleRanges);
+  scratch.update(tr.state, tr.changes, view.visibleRanges, false, true);
+}
+
 const decorations = ViewPlugin.fromClass(
   class {
     review: ReviewDecorations;
+    private warm: (() => void) | undefined;
     constructor(view: EditorView) {
       this.review = new ReviewDecorations(view.state, view.visibleRanges);
+      const win = view.dom.ownerDocument.defaultView;
+      if (win && typeof win.requestIdleCallback === "function") {
+        const id = win.requestIdleCallback(() => {
+          this.warm = undefined;
+          warmUp(view);
+        });
+        this.warm = () => {
+          win.cancelIdleCallback(id);
+        };
+      }
     }
     update(u: ViewUpdate) {
       this.review.update(u.state, u.docChanged ? u.changes : undefined, u.view.visibleRanges, u.viewportChanged, u.selectionSet);
+    }
+    destroy() {
+      this.warm?.();
     }
   },
   {
