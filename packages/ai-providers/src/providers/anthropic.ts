@@ -1,11 +1,9 @@
 import Anthropic from "@anthropic-ai/sdk";
 import type { MessageCreateParamsStreaming, MessageCreateParamsNonStreaming, StopReason } from "@anthropic-ai/sdk/resources/messages/messages";
-import { ProviderError } from "../errors.js";
 import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
-import { isWatchdogTimeout } from "../watchdog-timeout.js";
 import { schemaMemo } from "./shared.js";
-import { toProviderError } from "./sdk-errors.js";
+import { assertStreamComplete, finishedBeforeAbort, toProviderError } from "./sdk-errors.js";
 
 const DEFAULT_MAX_TOKENS = 4096;
 
@@ -127,14 +125,11 @@ export function createAnthropicProvider(config: ProviderConfig, env: ProviderEnv
       }
     } catch (e) {
       // A watchdog cutting a stream that already carried its finish reason leaves a complete answer.
-      if (!(stop !== undefined && call.signal.aborted && isWatchdogTimeout(call.signal.reason))) throw toProviderError(e, ctx);
+      if (!finishedBeforeAbort(stop, call.signal)) throw toProviderError(e, ctx);
     }
     // The SDK ends iteration quietly on abort. A watchdog abort after the
     // stop reason arrived still leaves a complete answer.
-    if (call.signal.aborted && !(stop !== undefined && isWatchdogTimeout(call.signal.reason))) throw toProviderError(call.signal.reason, ctx);
-    if (stop === undefined) {
-      throw new ProviderError("connection", "stream ended before its terminal event (truncated)", { target: ctx.target, afterContent: ctx.afterContent });
-    }
+    assertStreamComplete(stop, ctx, "terminal event");
     yield finish();
   }
 

@@ -1,12 +1,10 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from "openai/resources/chat/completions";
 import type { CompletionUsage } from "openai/resources/completions";
-import { ProviderError } from "../errors.js";
 import { defaultFetch, isLocalBaseURL, NO_TELEMETRY_HEADERS, withoutTelemetryHeaders } from "../transport.js";
 import type { FinishReason, ModelProvider, ProviderCall, ProviderConfig, ProviderEnvironment, ProviderResult, StreamPart, Usage } from "../types.js";
-import { isWatchdogTimeout } from "../watchdog-timeout.js";
 import { schemaMemo } from "./shared.js";
-import { toProviderError } from "./sdk-errors.js";
+import { assertStreamComplete, finishedBeforeAbort, toProviderError } from "./sdk-errors.js";
 
 function finishReason(reason: string | null | undefined): FinishReason {
   switch (reason) {
@@ -125,14 +123,11 @@ export function createOpenAIProvider(config: ProviderConfig, env: ProviderEnviro
       }
     } catch (e) {
       // A watchdog cutting a stream that already carried its finish reason leaves a complete answer.
-      if (!(stop !== undefined && call.signal.aborted && isWatchdogTimeout(call.signal.reason))) throw toProviderError(e, ctx);
+      if (!finishedBeforeAbort(stop, call.signal)) throw toProviderError(e, ctx);
     }
     // Finish only once the body is fully read, so the connection goes back to
     // the pool before the caller's next request. A stream that carried its finish reason is complete even if [DONE] never came.
-    if (call.signal.aborted && !(stop !== undefined && isWatchdogTimeout(call.signal.reason))) throw toProviderError(call.signal.reason, ctx);
-    if (stop === undefined) {
-      throw new ProviderError("connection", "stream ended before its finish reason (truncated)", { target: ctx.target, afterContent: ctx.afterContent });
-    }
+    assertStreamComplete(stop, ctx, "finish reason");
     yield finish();
   }
 

@@ -2,6 +2,7 @@ import * as AnthropicErrors from "@anthropic-ai/sdk";
 import * as OpenAIErrors from "openai";
 import { classifyHttpFailure, parseRetryAfter, ProviderError } from "../errors.js";
 import type { ErrorClass } from "../errors.js";
+import type { FinishReason } from "../types.js";
 import { isWatchdogTimeout } from "../watchdog-timeout.js";
 
 export interface ErrorContext {
@@ -125,3 +126,20 @@ export function toProviderError(e: unknown, ctx: ErrorContext = {}): ProviderErr
   }
   return new ProviderError("server", "unknown provider failure", base);
 }
+
+/**
+ * The one rule for whether a provider stream ended complete, shared by every
+ * SDK provider. A watchdog that cut the stream after its finish reason arrived
+ * leaves a complete answer; any other abort is an error; a stream that ended
+ * quietly without its finish reason was truncated, never a success.
+ */
+export function finishedBeforeAbort(stop: FinishReason | undefined, signal: AbortSignal): boolean {
+  return stop !== undefined && signal.aborted && isWatchdogTimeout(signal.reason);
+}
+
+/** Throws the typed error for a stream that did not end complete (see finishedBeforeAbort). */
+export function assertStreamComplete(stop: FinishReason | undefined, ctx: ErrorContext & { readonly signal: AbortSignal }, terminal: string): asserts stop is FinishReason {
+  if (ctx.signal.aborted && !finishedBeforeAbort(stop, ctx.signal)) throw toProviderError(ctx.signal.reason, ctx);
+  if (stop === undefined) throw new ProviderError("connection", `stream ended before its ${terminal} (truncated)`, { target: ctx.target, afterContent: ctx.afterContent ?? false });
+}
+
