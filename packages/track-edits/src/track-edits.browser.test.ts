@@ -26,6 +26,27 @@ describe.skipIf(!chromiumAvailable)("track-edits in Chromium", () => {
     await srv.close();
   });
 
+  it("warms the keystroke path at idle without touching the note, and the keymap still works", async () => {
+    const p = await browser.newPage({ viewport: { width: 900, height: 600 } });
+    await p.goto(srv.url);
+    await p.waitForFunction(() => "redline" in window);
+    const edits = buildTrackedEdits(ORIGINAL, REWRITE, { source: { functionId: "proofread", model: "test-model" }, createdAt: 0, explanation: "Fixes" });
+    await p.evaluate(([doc, items]) => (window as unknown as Win).redline.mount(doc, items), [ORIGINAL, edits] as const);
+    const before = await p.evaluate(() => (window as unknown as Win).redline.transactions());
+    await p.evaluate(() => (window as unknown as Win).redline.idle());
+    expect(await p.evaluate(() => (window as unknown as Win).redline.transactions())).toBe(before);
+    expect(await p.evaluate(() => (window as unknown as Win).redline.doc())).toBe(ORIGINAL);
+    expect(await p.evaluate(() => (window as unknown as Win).redline.pending().length)).toBe(edits.length);
+    // The keymap compiled during warm-up is the one the writer's keys run through.
+    await p.evaluate(() => {
+      (window as unknown as Win).redline.place(0);
+    });
+    await p.keyboard.press("Alt+]");
+    const first = await p.evaluate(() => (window as unknown as Win).redline.pending()[0]);
+    expect(await p.evaluate(() => (window as unknown as Win).redline.cursor())).toBe(first?.from);
+    await p.close();
+  });
+
   it("renders pending edits, accepts and rejects by click and keyboard, edits before accepting", async () => {
     page = await browser.newPage({ viewport: { width: 900, height: 600 } });
     const errors: string[] = [];

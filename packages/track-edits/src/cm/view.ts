@@ -1,5 +1,5 @@
 import { StateField, type ChangeDesc, type EditorState, type Extension, type Range } from "@codemirror/state";
-import { Decoration, EditorView, ViewPlugin, WidgetType, showTooltip, type DecorationSet, type Tooltip, type ViewUpdate } from "@codemirror/view";
+import { Decoration, EditorView, ViewPlugin, WidgetType, runScopeHandlers, showTooltip, type DecorationSet, type Tooltip, type ViewUpdate } from "@codemirror/view";
 import type { PendingItem } from "../types.js";
 import { acceptCluster, rejectCluster } from "./commands.js";
 import { acceptItems, itemAt, rejectItems, resolutionEvents, trackEditsConfig, trackEditsField, trackEditsState, trackState, type Positioned, type TrackEditsConfig } from "./state.js";
@@ -238,6 +238,10 @@ function warmUp(view: EditorView): void {
   const tr = state.update({ changes: { from: at, insert: " " }, selection: { anchor: at + 1 } });
   const scratch = new ReviewDecorations(state, view.visibleRanges);
   scratch.update(tr.state, tr.changes, view.visibleRanges, false, true);
+  // CodeMirror compiles the keymap on the first keydown (a few ms with our
+  // bindings); a key no binding can match compiles it now and does nothing else.
+  const KeyboardEventCtor = view.dom.ownerDocument.defaultView?.KeyboardEvent;
+  if (KeyboardEventCtor) runScopeHandlers(view, new KeyboardEventCtor("keydown", { key: "Unidentified" }), "editor");
 }
 
 const decorations = ViewPlugin.fromClass(

@@ -15,10 +15,13 @@ export interface PageEvent {
 
 let view: EditorView | undefined;
 const events: PageEvent[] = [];
+/** Transactions the editor has applied since mount, to prove idle work dispatches none. */
+let transactions = 0;
 
 function mount(doc: string, items: readonly PendingItem[]): number {
   view?.destroy();
   events.length = 0;
+  transactions = 0;
   const parent = document.getElementById("editor");
   if (!parent) throw new Error("no #editor");
   view = new EditorView({
@@ -29,6 +32,9 @@ function mount(doc: string, items: readonly PendingItem[]): number {
         history(),
         drawSelection(),
         EditorView.lineWrapping,
+        EditorView.updateListener.of((u) => {
+          transactions += u.transactions.length;
+        }),
         keymap.of([...trackEditsKeymap, ...defaultKeymap, ...historyKeymap]),
         trackEdits({
           injectStyles: true,
@@ -54,6 +60,9 @@ const api = {
   doc: () => current().state.doc.toString(),
   pending: () => pendingItems(current().state).map((p) => ({ id: p.item.id, from: p.item.from, to: p.item.to })),
   cursor: () => current().state.selection.main.head,
+  transactions: () => transactions,
+  /** Resolves once the page has been idle (after the extension's idle work). */
+  idle: () => new Promise<void>((resolve) => requestIdleCallback(() => setTimeout(resolve, 0))),
   /** Puts the cursor at `pos`, scrolled into view, and focuses the editor. */
   place: (pos: number) => {
     const v = current();
