@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
 import { CATEGORIES, patternKey } from "@redline/track-edits";
 import type { Category } from "@redline/track-edits";
-import { PreferenceModel, createRng } from "../src/learning/index.js";
+import { PreferenceModel, createRng, editShape } from "../src/learning/index.js";
 import type { EditFeatures, Outcome, PreferenceModelOptions } from "../src/learning/index.js";
 import { OfflineEngine } from "@redline/ai-providers";
 import { DEFAULT_CONFIDENCE_MODEL, buildEditStream, loadBrownSentences } from "../src/learning/simulation/edit-stream.js";
@@ -75,11 +75,16 @@ console.log(`stream: ${stream.items.length} candidate edits (${(faShare * 100).t
 
 // ------------------------------------------------------------------ policies
 const learnerOptions: PreferenceModelOptions = {};
-const learner = (name: string, options: PreferenceModelOptions): PolicyFactory => ({
+const withoutShape = <T extends { readonly shape?: string }>(c: T): T => {
+  const { shape: _shape, ...rest } = c;
+  return rest as T;
+};
+const learner = (name: string, options: PreferenceModelOptions, noShape = false): PolicyFactory => ({
   name,
   create: (writerSeed) => {
     const model = new PreferenceModel({ ...options, rng: createRng(writerSeed) });
-    return { decide: (c) => model.decide(c), update: (c, o) => { model.update(c, o); } };
+    const f = noShape ? withoutShape : <T,>(c: T) => c;
+    return { decide: (c) => model.decide(f(c)), update: (c, o) => { model.update(f(c), o); } };
   },
 });
 const policies: PolicyFactory[] = [
@@ -118,13 +123,14 @@ for (const profile of profiles) {
   console.log(`\n${p}: ${profile.users} writers × ${profile.decisions} decisions in ${(ms / 1000).toFixed(1)} s`);
   for (const m of result.policies) console.log(`  ${m.policy.padEnd(28)} ${fmt(m)}`);
   console.log(
-    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms): per function×category ${pctOf(result.reference.categoryClairvoyantRegret / showAll.regret)}%, per pattern key ${pctOf(result.reference.patternClairvoyantRegret / showAll.regret)}% of show-all's regret`,
+    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms): per function×category ${pctOf(result.reference.categoryClairvoyantRegret / showAll.regret)}%, per function×category×shape ${pctOf(result.reference.shapeClairvoyantRegret / showAll.regret)}%, per pattern key ${pctOf(result.reference.patternClairvoyantRegret / showAll.regret)}% of show-all's regret`,
   );
   rows.push(
     { metric: `${p}: regret vs show-all`, value: pctOf(regretRatio), unit: "%", target: "≤ 40%", pass: regretRatio <= 0.4 },
     { metric: `${p}: regret, Thompson rule vs show-all`, value: pctOf(thompson.regret / showAll.regret), unit: "%" },
     { metric: `${p}: regret, 3-rejections vs show-all`, value: pctOf(threeRej.regret / showAll.regret), unit: "%" },
     { metric: `${p}: regret, clairvoyant per category`, value: pctOf(result.reference.categoryClairvoyantRegret / showAll.regret), unit: "%" },
+    { metric: `${p}: regret, clairvoyant per category × shape`, value: pctOf(result.reference.shapeClairvoyantRegret / showAll.regret), unit: "%" },
     { metric: `${p}: false suppression`, value: pctOf(ours.falseSuppression), unit: "%", target: "≤ 4%", pass: ours.falseSuppression <= 0.04 },
     { metric: `${p}: false suppression, 3-rejections`, value: pctOf(threeRej.falseSuppression), unit: "%" },
   );
@@ -182,17 +188,17 @@ for (const scale of [0.5, 2]) {
 // ------------------------------------------------------------------ operating points of the same model
 // Not a tuning loop: a fixed grid of the model's own knobs, reported so the trade-off between
 // regret and false suppression on this stream is visible (the default learner is the first row).
-const operatingPoints: { readonly label: string; readonly options: PreferenceModelOptions }[] = [
-  { label: "default (z 1.5, κ 6, disliked-pattern prior 0.2)", options: learnerOptions },
-  { label: "previous default (z 1, single-component pattern prior)", options: { ...learnerOptions, optimism: 1, dislikedPatternPrior: 0 } },
-  { label: "z 1", options: { ...learnerOptions, optimism: 1 } },
-  { label: "z 2, disliked prior 0.3", options: { ...learnerOptions, optimism: 2, dislikedPatternPrior: 0.3 } },
-  { label: "disliked prior 0.3, pattern re-test gap 4", options: { ...learnerOptions, dislikedPatternPrior: 0.3, initialPatternRetestGap: 4 } },
-  { label: "κ 2, pattern z 0", options: { ...learnerOptions, patternShrinkage: 2, patternOptimism: 0 } },
+const operatingPoints: { readonly label: string; readonly options: PreferenceModelOptions; readonly noShape?: boolean }[] = [
+  { label: "default (z 1.5, κ 6, shape κ 4, disliked-pattern prior 0.2)", options: learnerOptions },
+  { label: "same, without the shape layer", options: learnerOptions, noShape: true },
+  { label: "pattern z 2", options: { ...learnerOptions, patternOptimism: 2 } },
+  { label: "pattern z 2, disliked prior 0.1", options: { ...learnerOptions, patternOptimism: 2, dislikedPatternPrior: 0.1 } },
+  { label: "z 2", options: { ...learnerOptions, optimism: 2 } },
+  { label: "confidence z 0.75", options: { ...learnerOptions, confidenceOptimism: 0.75 } },
 ];
 const frontier: Record<string, unknown>[] = [];
 for (const profile of profiles) {
-  const r = simulateProfile({ ...profile, users: sensitivityUsers }, stream.items, [policies[0]!, ...operatingPoints.map((o) => learner(o.label, o.options))]);
+  const r = simulateProfile({ ...profile, users: sensitivityUsers }, stream.items, [policies[0]!, ...operatingPoints.map((o) => learner(o.label, o.options, o.noShape))]);
   const [sa, ...rest] = r.policies as [PolicyMetrics, ...PolicyMetrics[]];
   const line = rest.map((m) => `${m.policy}: ${pctOf(m.regret / sa.regret)}% / ${pctOf(m.falseSuppression)}%`).join(" · ");
   console.log(`operating points, ${profile.name} (${sensitivityUsers} writers), regret vs show-all / false suppression: ${line}`);
@@ -208,7 +214,7 @@ const events: { f: EditFeatures; o: Outcome }[] = [];
   const outcomes: Outcome[] = ["accepted", "accepted", "rejected", "modified", "ignored"];
   for (let i = 0; i < 100_000; i++) {
     const it = stream.items[Math.floor(rng() * stream.items.length)] ?? stream.items[0]!;
-    const f: EditFeatures = { functionId: it.functionId, category: it.category, patternKey: it.patternKey, ...(it.confidence === undefined ? {} : { confidence: it.confidence }) };
+    const f: EditFeatures = { functionId: it.functionId, category: it.category, patternKey: it.patternKey, ...(it.shape === undefined ? {} : { shape: it.shape }), ...(it.confidence === undefined ? {} : { confidence: it.confidence }) };
     events.push({ f, o: outcomes[Math.floor(rng() * outcomes.length)] ?? "accepted" });
   }
 }
@@ -258,7 +264,7 @@ const sizeModel = new PreferenceModel({ rng: createRng(2) });
     // Realistic keys: corpus words, made distinct with an index where they repeat.
     const from = words[i % words.length] ?? "word";
     const to = `${words[Math.floor(rng() * words.length)] ?? "term"}${i >= words.length ? ` ${i}` : ""}`;
-    const f: EditFeatures = { functionId: functions[i % functions.length] ?? "proofread", category: CATEGORIES[i % CATEGORIES.length] as Category, patternKey: patternKey(from, to), confidence: rng() };
+    const f: EditFeatures = { functionId: functions[i % functions.length] ?? "proofread", category: CATEGORIES[i % CATEGORIES.length] as Category, patternKey: patternKey(from, to), shape: editShape(from, to), confidence: rng() };
     const responses = 1 + Math.floor(rng() * 3);
     for (let r = 0; r < responses; r++) sizeModel.update(f, rng() < 0.6 ? "accepted" : "rejected", Date.UTC(2026, 0, 1) + (i * 3 + r) * 60_000);
   }

@@ -16,6 +16,8 @@ export interface EditFeatures {
   readonly model?: string;
   /** The producer's own confidence in [0, 1], when it has one. */
   readonly confidence?: number;
+  /** `editShape(original, replacement)`: the kind of text an edit changes. */
+  readonly shape?: string;
   /** The function's strictness: the cost of a rejected edit in accepted edits (default 1). */
   readonly strictness?: number;
 }

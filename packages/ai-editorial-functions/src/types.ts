@@ -73,6 +73,8 @@ export interface FeedbackRecord {
   readonly finalText?: string;
   readonly context: string;
   readonly shown: boolean;
+  /** The producer's confidence in an edit (absent for comments and in records from before it was kept). */
+  readonly confidence?: number;
 }
 
 export type NoticeLevel = "info" | "warning" | "error";

@@ -245,7 +245,7 @@ export class IdleAnalyzer {
             action: { kind: "set-strictness", functionId: item.functionId, strictness: Math.min(4, model.strictness(item.functionId) * 2) },
           });
         }
-      } else if (item.recentResponses >= 5 && item.recentWanted / item.recentResponses <= 0.15 && !ruled("pattern", item.ref.patternKey, item.functionId)) {
+      } else if (item.ref.kind === "pattern" && item.recentResponses >= 5 && item.recentWanted / item.recentResponses <= 0.15 && !ruled("pattern", item.ref.patternKey, item.functionId)) {
         out.push({
           id: `reject-pattern:${item.functionId}:${item.ref.patternKey}`,
           kind: "reject-pattern",

@@ -19,6 +19,8 @@ export type {
   PreferenceDecision,
   PreferenceModelOptions,
 } from "./preference-model.js";
+export { EDIT_SHAPES, editShape } from "./edit-shape.js";
+export type { EditShape } from "./edit-shape.js";
 export { preferenceStateSchema } from "./schema.js";
 export type { PreferenceState } from "./schema.js";
 export { DEFAULT_PRIORS, thresholdFor } from "./priors.js";

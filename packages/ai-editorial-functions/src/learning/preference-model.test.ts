@@ -14,12 +14,19 @@ const featuresArb = fc.record({
   category: fc.constantFrom(...CATEGORIES),
   patternKey: fc.constantFrom("a→b", "utilize→use", "→,", "their→there", "very→"),
   confidence: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined }),
+  shape: fc.option(fc.constantFrom("word", "capitalised", "insert"), { nil: undefined }),
 });
 const outcomeArb = fc.constantFrom<Outcome>("accepted", "rejected", "modified", "ignored");
 const historyArb = fc.array(fc.tuple(featuresArb, outcomeArb), { maxLength: 150 });
 
-function strip(f: { functionId: string; category: Category; patternKey: string; confidence?: number | undefined }): EditFeatures {
-  return f.confidence === undefined ? { functionId: f.functionId, category: f.category, patternKey: f.patternKey } : { ...f, confidence: f.confidence };
+function strip(f: { functionId: string; category: Category; patternKey: string; confidence?: number | undefined; shape?: string | undefined }): EditFeatures {
+  return {
+    functionId: f.functionId,
+    category: f.category,
+    patternKey: f.patternKey,
+    ...(f.confidence === undefined ? {} : { confidence: f.confidence }),
+    ...(f.shape === undefined ? {} : { shape: f.shape }),
+  };
 }
 
 describe("PreferenceModel decisions", () => {
@@ -44,6 +51,37 @@ describe("PreferenceModel decisions", () => {
     expect(d.show).toBe(false);
     expect(d.reason).toBe("suppressed-pattern");
     expect(d.explanation).toContain("“utilize→use”");
+  });
+
+  it("learns a kind of text inside a category: hides spelling fixes to names while other spelling fixes show", () => {
+    const m = model();
+    const sp = (patternKey: string, shape: string): EditFeatures => ({ functionId: "proofread", category: "spelling", patternKey, shape });
+    for (let i = 0; i < 20; i++) {
+      m.update(sp(`teh${i}→the${i}`, "word"), "accepted");
+      m.update(sp(`Bourcier${i}→bouncier${i}`, "capitalised"), "rejected");
+    }
+    expect(m.decide(sp("recieve→receive", "word")).show).toBe(true);
+    const d = m.decide(sp("dalloway→galloway", "capitalised"));
+    expect(d.show).toBe(false);
+    expect(d.reason).toBe("suppressed-shape");
+    expect(d.explanation).toMatch(/spelling edits to capitalised words \(often names\) from Proofread/u);
+    const item = m.learned().find((l) => l.ref.kind === "shape" && l.shape === "capitalised");
+    expect(item?.status).toBe("suppressed");
+    // Forgetting the shape returns it to the category's estimate.
+    expect(item && m.forget(item.id)).toBe(true);
+    expect(m.decide(sp("dalloway→galloway", "capitalised")).show).toBe(true);
+  });
+
+  it("reads state saved before shapes were learned", () => {
+    const m = model();
+    m.update({ ...tone(), shape: "word" }, "rejected");
+    const json = JSON.parse(JSON.stringify(m.toJSON())) as { functions: Record<string, { patterns: Record<string, unknown[]>; shapes?: unknown }> };
+    for (const f of Object.values(json.functions)) {
+      delete f.shapes;
+      for (const k of Object.keys(f.patterns)) f.patterns[k] = (f.patterns[k] ?? []).slice(0, 10);
+    }
+    const restored = PreferenceModel.fromJSON(json);
+    expect(restored.estimate("tighten", "tone", "kindly→please").evidence).toBeGreaterThan(0);
   });
 
   it("follows a writer whose taste changes (suppressed category comes back)", () => {

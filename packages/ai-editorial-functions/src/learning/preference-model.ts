@@ -16,6 +16,7 @@ import type { CategoryPrior } from "./priors.js";
 import { beta as sampleBeta, createRng } from "./rng.js";
 import type { Rng } from "./rng.js";
 import { preferenceStateSchema } from "./schema.js";
+import { EDIT_SHAPES } from "./edit-shape.js";
 import type { CellTuple, PatternTuple, PreferenceState } from "./schema.js";
 
 export type Outcome = "accepted" | "rejected" | "modified" | "ignored";
@@ -28,6 +29,13 @@ export interface EditFeatures {
   readonly model?: string;
   /** The producer's own confidence in [0, 1], when it has one. */
   readonly confidence?: number;
+  /**
+   * `editShape(original, replacement)`: what kind of text the edit changes. The
+   * model learns per function × category × shape between the category and the
+   * specific rewrite, so "spelling fixes to capitalised words" (mostly names the
+   * proofreader does not know) can be hidden while other spelling fixes show.
+   */
+  readonly shape?: string;
 }
 
 export type DecisionReason =
@@ -37,6 +45,7 @@ export type DecisionReason =
   | "wanted"
   | "uncertain"
   | "suppressed-category"
+  | "suppressed-shape"
   | "suppressed-pattern"
   | "low-confidence"
   | "retest";
@@ -75,8 +84,12 @@ export interface PreferenceModelOptions {
   readonly rule?: DecisionRule;
   /** z of the upper credible bound for "bayes-ucb". */
   readonly optimism?: number;
-  /** Pseudo-observations that shrink a pattern toward its category. */
+  /** Pseudo-observations that shrink a pattern toward its category × shape. */
   readonly patternShrinkage?: number;
+  /** Pseudo-observations that shrink a category × shape toward its category. */
+  readonly shapeShrinkage?: number;
+  /** z of the upper bound once the producer's confidence has shifted the estimate (defaults to the level's own z). */
+  readonly confidenceOptimism?: number;
   /**
    * z of the upper bound for a pattern the writer has answered (defaults to
    * `optimism`). A pattern is a refinement inside a category that is itself
@@ -138,6 +151,7 @@ export interface NeverRuleInput {
 
 export type LearnedItemRef =
   | { readonly functionId: string; readonly kind: "category"; readonly category: Category }
+  | { readonly functionId: string; readonly kind: "shape"; readonly category: Category; readonly shape: string }
   | { readonly functionId: string; readonly kind: "pattern"; readonly patternKey: string };
 
 export interface LearnedItem {
@@ -146,6 +160,7 @@ export interface LearnedItem {
   readonly ref: LearnedItemRef;
   readonly functionId: string;
   readonly category: Category;
+  readonly shape?: string;
   readonly patternKey?: string;
   /** Posterior mean of P(accept). */
   readonly acceptance: number;
@@ -200,6 +215,38 @@ const MINUTE = 60_000;
 interface PatternCell extends Cell {
   /** Index into CATEGORIES of the category this pattern was last seen in. */
   c: number;
+  /** Shape it was last seen with ("" when unknown). */
+  s: string;
+}
+
+/** Words for a shape in explanations ("spelling edits to capitalised words"). */
+const SHAPE_WORDS: Readonly<Record<string, string>> = {
+  insert: "that insert text",
+  delete: "that delete text",
+  symbol: "to symbols",
+  number: "to numbers",
+  initial: "to initials",
+  caps: "to all-caps words",
+  capitalised: "to capitalised words (often names)",
+  hyphenated: "to hyphenated words",
+  phrase: "to phrases",
+  word: "to lower-case words",
+};
+
+function shapeWords(shape: string): string {
+  return SHAPE_WORDS[shape] ?? `of shape “${shape}”`;
+}
+
+const SHAPE_INDEX = new Map<string, number>(EDIT_SHAPES.map((s, i) => [s, i]));
+
+/** Drops a cell's evidence (not its history, counts or re-test schedule). */
+function forgetEvidence(cell: Cell): void {
+  cell.a = 0;
+  cell.b = 0;
+}
+
+function shapeKey(ci: number, shape: string): string {
+  return `${CATEGORIES[ci] ?? ci}:${shape}`;
 }
 
 interface FunctionState {
@@ -209,6 +256,8 @@ interface FunctionState {
   readonly cats: (Cell | undefined)[];
   /** Acceptance by the producer's confidence, in CONFIDENCE_BINS bins: calibrates confidence per function. */
   readonly conf: (Cell | undefined)[];
+  /** Category × shape cells, keyed "category:shape". */
+  readonly shapes: Map<string, Cell>;
   /** Insertion order: the oldest-learned patterns are dropped first when over the cap. */
   readonly patterns: Map<string, PatternCell>;
 }
@@ -255,6 +304,8 @@ export class PreferenceModel {
   readonly #rule: DecisionRule;
   readonly #z: number;
   readonly #kappa: number;
+  readonly #kappaShape: number;
+  readonly #zConfidence: number | undefined;
   readonly #zPattern: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
@@ -283,6 +334,8 @@ export class PreferenceModel {
     this.#rule = options.rule ?? "bayes-ucb";
     this.#z = options.optimism ?? 1.5;
     this.#kappa = options.patternShrinkage ?? 6;
+    this.#kappaShape = options.shapeShrinkage ?? 4;
+    this.#zConfidence = options.confidenceOptimism;
     this.#zPattern = options.patternOptimism ?? this.#z;
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
@@ -328,8 +381,11 @@ export class PreferenceModel {
     const ci = categoryIndex(features.category);
     const cat = fn.cats[ci];
     const catPost = this.#catPosterior(ci, cat);
+    const shape = features.shape ?? "";
+    const seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    const segPost = seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
     const pat = fn.patterns.get(features.patternKey);
-    const post = pat && pat.n > 0 ? this.#patternPosterior(catPost, pat) : catPost;
+    const post = pat && pat.n > 0 ? this.#patternPosterior(segPost, pat) : segPost;
     const probability = q4(betaMean(post));
     if (!fn.learning) {
       return {
@@ -352,23 +408,26 @@ export class PreferenceModel {
       };
     }
     const catShows = this.#passes(catPost, threshold, 0);
-    const zPost = post === catPost ? this.#z : this.#zPattern;
-    const patShows = post === catPost ? catShows : this.#passes(post, threshold, 0, zPost);
+    const segShows = segPost === catPost ? catShows : this.#passes(segPost, threshold, 0);
+    const zPost = post === segPost ? this.#z : this.#zPattern;
+    const patShows = post === segPost ? segShows : this.#passes(post, threshold, 0, zPost);
     const adj = features.confidence === undefined ? 0 : this.#confidenceShift(fn, features.confidence);
-    const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj, zPost));
+    const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj, this.#zConfidence ?? zPost));
     const label = `${features.category} edits from ${name}`;
+    const segLabel = seg && seg.n > 0 ? `${features.category} edits ${shapeWords(shape)} from ${name}` : label;
     const c = cat ?? this.#ensureCat(fn, ci);
 
     if (shows) {
       c.sk = 0;
+      if (seg) seg.sk = 0;
       if (pat) pat.sk = 0;
       const sure = betaUpper(post, -this.#z) >= threshold;
       return {
         show: true,
         probability,
         explanation: sure
-          ? `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : label}.`
-          : `Shown while Redline learns whether you want ${label} (estimated ${pct(probability)} acceptance).`,
+          ? `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : segLabel}.`
+          : `Shown while Redline learns whether you want ${segLabel} (estimated ${pct(probability)} acceptance).`,
         retest: false,
         reason: sure ? "wanted" : "uncertain",
         threshold,
@@ -379,25 +438,30 @@ export class PreferenceModel {
     c.sk++;
     const retest = (text: string): PreferenceDecision => {
       c.sk = 0;
+      if (seg) seg.sk = 0;
       if (pat) pat.sk = 0;
       return { show: true, probability, explanation: text, retest: true, reason: "retest", threshold };
     };
     const patternSuppressed = pat !== undefined && pat.n > 0 && !patShows;
-    const p = patternSuppressed || catShows ? (pat ?? this.#ensurePattern(fn, features.patternKey, ci)) : undefined;
+    const p = patternSuppressed || segShows ? (pat ?? this.#ensurePattern(fn, features.patternKey, ci, shape)) : undefined;
     if (p) p.sk++;
 
-    if (!catShows) {
-      // A re-test on a rewrite the writer rejects on its own tests the pattern, not the category.
-      const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
+    if (!segShows) {
+      // The most specific level with evidence carries the re-test schedule: a rewrite the writer
+      // rejects on its own tests the pattern, a suppressed shape the shape, else the category.
+      const bySeg = seg !== undefined && seg.n > 0;
+      if (bySeg) seg.sk++;
+      const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : bySeg ? seg.sk >= this.#dueAt(seg.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
+      const recent = this.#recentText(bySeg ? seg : c);
       if (due || c.sk >= this.#hardCap) {
-        return retest(`Re-testing: ${label} are usually hidden (you accepted ${this.#recentText(c)}), so Redline shows one now and then in case your taste changed.`);
+        return retest(`Re-testing: ${segLabel} are usually hidden (you accepted ${recent}), so Redline shows one now and then in case your taste changed.`);
       }
       return {
         show: false,
         probability,
-        explanation: `Hidden: you accepted ${this.#recentText(c)} ${label} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
+        explanation: `Hidden: you accepted ${recent} ${segLabel} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
         retest: false,
-        reason: "suppressed-category",
+        reason: bySeg ? "suppressed-shape" : "suppressed-category",
         threshold,
       };
     }
@@ -456,13 +520,34 @@ export class PreferenceModel {
 
     const cat = this.#ensureCat(fn, ci);
     const catPostBefore = this.#catPosterior(ci, cat);
+    const shape = features.shape ?? "";
+    let seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    const segPostBefore = seg && seg.n > 0 ? this.#shapePosterior(catPostBefore, seg) : catPostBefore;
     const known = fn.patterns.get(features.patternKey);
-    // An outcome its own pattern already explains (a rewrite the writer treats unlike its
-    // category) still counts as evidence, but must not look like a change of taste in the category.
-    // Computed once: the mixture prior makes the pattern posterior the costliest step of an update.
-    const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(catPostBefore, known) : undefined;
-    const explained = patPostBefore !== undefined && Math.abs(betaMean(patPostBefore) - betaMean(catPostBefore)) >= 0.2;
-    this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute, !explained);
+    // An outcome a more specific level already explains (a rewrite or a kind of text the writer
+    // treats unlike its category) still counts as evidence, but must not look like a change of
+    // taste in the coarser level. Computed once: the mixture prior makes the pattern posterior the
+    // costliest step of an update.
+    const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(segPostBefore, known) : undefined;
+    const patExplains = patPostBefore !== undefined && Math.abs(betaMean(patPostBefore) - betaMean(segPostBefore)) >= 0.2;
+    const segExplains = segPostBefore !== catPostBefore && Math.abs(betaMean(segPostBefore) - betaMean(catPostBefore)) >= 0.2;
+    const restarted = this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute, !patExplains && !segExplains);
+    if (restarted) {
+      // The writer's taste in the whole category changed: what its shapes learned relative to the
+      // old taste is stale, so they follow the category again until they show their own difference.
+      const prefix = `${features.category}:`;
+      for (const [key, cell] of fn.shapes) {
+        if (key.startsWith(prefix) && key !== shapeKey(ci, shape)) forgetEvidence(cell);
+      }
+      if (seg) forgetEvidence(seg);
+    }
+    if (shape !== "") {
+      if (!seg) {
+        seg = newCell(this.#initialGap);
+        fn.shapes.set(shapeKey(ci, shape), seg);
+      }
+      this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute, !patExplains);
+    }
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
       let bin = fn.conf[bi];
@@ -476,26 +561,32 @@ export class PreferenceModel {
       let pat = fn.patterns.get(features.patternKey);
       const wasShown = patPostBefore === undefined || this.#passes(patPostBefore, threshold, 0, this.#zPattern);
       if (!pat) {
-        pat = { ...newCell(this.#initialPatternGap), c: ci };
+        pat = { ...newCell(this.#initialPatternGap), c: ci, s: shape };
         fn.patterns.set(features.patternKey, pat);
         this.#trimPatterns(fn);
       }
       pat.c = ci;
+      pat.s = shape;
       this.#learn(pat, x, wasShown, this.#maxPatternGap, minute, true, this.#initialPatternGap);
     }
     this.#version++;
   }
 
-  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number, track = true, initialGap = this.#initialGap): void {
+  /** Adds one response to `cell`; true when it completed a detected change of taste (the cell restarted). */
+  #learn(cell: Cell, x: number, wasShown: boolean, maxGap: number, minute: number, track = true, initialGap = this.#initialGap): boolean {
     let keep = this.#keep;
     if (minute > 0 && cell.t > 0 && minute > cell.t) keep *= Math.pow(0.5, (minute - cell.t) / this.#halfLifeMin);
     // Only a surprising outcome can complete a change; skip the scan otherwise (hot path).
     const surprising = track && (x >= 0.5 ? cell.b > cell.a : cell.a > cell.b);
     addEvidence(cell, x, keep, track);
     if (minute > 0) cell.t = minute;
+    let restarted = false;
     if (surprising) {
       const k = detectChange(cell, this.#changeThreshold);
-      if (k > 0) restartFromRecent(cell, k);
+      if (k > 0) {
+        restartFromRecent(cell, k);
+        restarted = true;
+      }
     }
     if (wasShown) {
       cell.gap = initialGap;
@@ -505,6 +596,7 @@ export class PreferenceModel {
     } else {
       cell.gap = Math.min(maxGap, Math.max(initialGap, cell.gap * 2));
     }
+    return restarted;
   }
 
   // ---------------------------------------------------------------- settings
@@ -612,11 +704,35 @@ export class PreferenceModel {
           explanation: `${name} · ${category}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
         });
       });
+      for (const [key, cell] of fn.shapes) {
+        if (cell.n + cell.ig === 0) continue;
+        const [cname = "", shape = ""] = key.split(":");
+        if (!isCategory(cname)) continue;
+        const ci = categoryIndex(cname);
+        const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell);
+        const acceptance = q4(betaMean(post));
+        const shown = this.#passes(post, threshold);
+        out.push({
+          id: `${functionId}\u0000shape\u0000${key}`,
+          ref: { functionId, kind: "shape", category: cname, shape },
+          functionId,
+          category: cname,
+          shape,
+          acceptance,
+          evidence: q4(cell.a + cell.b),
+          responses: cell.n,
+          ignored: cell.ig,
+          recentWanted: recentWanted(cell, cell.hn),
+          recentResponses: cell.hn,
+          status: shown ? "shown" : "suppressed",
+          explanation: `${name} · ${cname} edits ${shapeWords(shape)}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
+        });
+      }
       for (const [key, pat] of fn.patterns) {
         if (pat.n === 0) continue;
         const ci = pat.c;
         const category = CATEGORIES[ci] as Category;
-        const post = this.#patternPosterior(this.#catPosterior(ci, fn.cats[ci]), pat);
+        const post = this.#patternPosterior(this.#segPosterior(fn, ci, pat.s), pat);
         const acceptance = q4(betaMean(post));
         const shown = this.#passes(post, threshold, 0, this.#zPattern);
         out.push({
@@ -650,6 +766,8 @@ export class PreferenceModel {
       const ci = categoryIndex(ref.category);
       removed = fn.cats[ci] !== undefined;
       fn.cats[ci] = undefined;
+    } else if (ref.kind === "shape") {
+      removed = fn.shapes.delete(shapeKey(categoryIndex(ref.category), ref.shape));
     } else {
       removed = fn.patterns.delete(ref.patternKey);
     }
@@ -661,6 +779,10 @@ export class PreferenceModel {
     const [functionId, kind, value] = id.split("\u0000");
     if (functionId === undefined || value === undefined) return undefined;
     if (kind === "category" && isCategory(value)) return { functionId, kind, category: value };
+    if (kind === "shape") {
+      const [category = "", shape = ""] = value.split(":");
+      return isCategory(category) && shape !== "" ? { functionId, kind, category, shape } : undefined;
+    }
     if (kind === "pattern") return { functionId, kind, patternKey: value };
     return undefined;
   }
@@ -672,7 +794,7 @@ export class PreferenceModel {
     const cat = fn?.cats[ci];
     const catPost = this.#catPosterior(ci, cat);
     const pat = patternKey === undefined ? undefined : fn?.patterns.get(patternKey);
-    const post = pat && pat.n > 0 ? this.#patternPosterior(catPost, pat) : catPost;
+    const post = pat && pat.n > 0 && fn ? this.#patternPosterior(this.#segPosterior(fn, ci, pat.s), pat) : catPost;
     const cell = pat && pat.n > 0 ? pat : cat;
     return {
       probability: q4(betaMean(post)),
@@ -702,9 +824,11 @@ export class PreferenceModel {
         if (cell) cats[CATEGORIES[ci] as Category] = [cell.a, cell.b, cell.h, cell.hn, cell.sk, cell.gap, cell.n, cell.ig, cell.t];
       });
       const patterns: Record<string, PatternTuple> = {};
-      for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t];
+      for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t, SHAPE_INDEX.get(p.s) ?? -1];
       const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t] : null));
-      functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns };
+      const shapes: Record<string, CellTuple> = {};
+      for (const [key, c] of fn.shapes) shapes[key] = [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
+      functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns, shapes };
     }
     return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions };
   }
@@ -757,9 +881,9 @@ export class PreferenceModel {
       }
       const patterns = new Map<string, PatternCell>();
       for (const [key, t] of Object.entries(f.patterns)) {
-        const [c, a, b, h, hn, sk, gap, n, ig, tt] = t;
+        const [c, a, b, h, hn, sk, gap, n, ig, tt, si = -1] = t;
         if (c >= CATEGORIES.length) throw new Error(`Learned preferences are unreadable at functions.${id}.patterns: bad category index ${c}`);
-        patterns.set(key, { c, a, b, h, hn, sk, gap, n, ig, t: tt });
+        patterns.set(key, { c, a, b, h, hn, sk, gap, n, ig, t: tt, s: EDIT_SHAPES[si] ?? "" });
       }
       const conf: (Cell | undefined)[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
         const t = f.conf[i];
@@ -767,7 +891,14 @@ export class PreferenceModel {
         const [a, b, h, hn, sk, gap, n, ig, tt] = t;
         return { a, b, h, hn, sk, gap, n, ig, t: tt };
       });
-      functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns });
+      const shapes = new Map<string, Cell>();
+      for (const [key, t] of Object.entries(f.shapes ?? {})) {
+        const [cname = "", shape = ""] = key.split(":");
+        if (!isCategory(cname) || shape === "") throw new Error(`Learned preferences are unreadable at functions.${id}.shapes: bad key "${key}"`);
+        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
+        shapes.set(key, { a, b, h, hn, sk, gap, n, ig, t: tt });
+      }
+      functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns, shapes });
     }
     this.#functions = functions;
     this.#rules = state.rules.map((r) => ({ ...r }));
@@ -786,6 +917,7 @@ export class PreferenceModel {
         confidenceCut: 0,
         cats: CATEGORIES.map(() => undefined),
         conf: Array.from({ length: CONFIDENCE_BINS }, () => undefined),
+        shapes: new Map(),
         patterns: new Map(),
       };
       this.#functions.set(functionId, fn);
@@ -802,10 +934,10 @@ export class PreferenceModel {
     return c;
   }
 
-  #ensurePattern(fn: FunctionState, key: string, ci: number): PatternCell {
+  #ensurePattern(fn: FunctionState, key: string, ci: number, shape: string): PatternCell {
     let p = fn.patterns.get(key);
     if (!p) {
-      p = { ...newCell(this.#initialPatternGap), c: ci };
+      p = { ...newCell(this.#initialPatternGap), c: ci, s: shape };
       fn.patterns.set(key, p);
       this.#trimPatterns(fn);
     }
@@ -825,6 +957,20 @@ export class PreferenceModel {
     const alpha = prior.mean * prior.strength;
     const beta = (1 - prior.mean) * prior.strength;
     return cell ? { alpha: alpha + cell.a, beta: beta + cell.b } : { alpha, beta };
+  }
+
+  /** A category × shape: its own evidence on top of `shapeShrinkage` pseudo-observations at the category's mean. */
+  #shapePosterior(catPost: BetaParams, cell: Cell): BetaParams {
+    const m = betaMean(catPost);
+    const k = this.#kappaShape;
+    return { alpha: k * m + cell.a, beta: k * (1 - m) + cell.b };
+  }
+
+  /** The posterior a pattern of this category and shape shrinks toward. */
+  #segPosterior(fn: FunctionState, ci: number, shape: string): BetaParams {
+    const catPost = this.#catPosterior(ci, fn.cats[ci]);
+    const seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    return seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
   }
 
   #patternPosterior(catPost: BetaParams, pat: Cell): BetaParams {

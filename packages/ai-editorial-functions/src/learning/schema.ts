@@ -6,8 +6,9 @@ const count = z.number().int().nonnegative();
 
 /** [accept evidence, reject evidence, history bits, history length, hidden streak, re-test gap, responses, ignores, last minute] */
 export const cellTupleSchema = z.tuple([num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count]);
-/** [category index, ...cell] */
-export const patternTupleSchema = z.tuple([count, num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count]);
+/** [category index, ...cell, shape index into EDIT_SHAPES (-1 unknown; absent in older state)] */
+const patternCell = [count, num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count] as const;
+export const patternTupleSchema = z.union([z.tuple([...patternCell, z.number().int().min(-1)]), z.tuple(patternCell)]);
 
 export type CellTuple = z.infer<typeof cellTupleSchema>;
 export type PatternTuple = z.infer<typeof patternTupleSchema>;
@@ -28,6 +29,8 @@ export const functionStateSchema = z.object({
   /** Confidence-calibration bins, lowest first; null where nothing was learned. */
   conf: z.array(cellTupleSchema.nullable()).max(5),
   patterns: z.record(z.string(), patternTupleSchema),
+  /** Category × shape cells, keyed "category:shape" (absent in older state). */
+  shapes: z.record(z.string(), cellTupleSchema).optional(),
 });
 
 export const preferenceStateSchema = z.object({

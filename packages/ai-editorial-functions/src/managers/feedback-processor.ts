@@ -45,7 +45,13 @@ export const feedbackRecordSchema = z.object({
   finalText: z.string().optional(),
   context: z.string(),
   shown: z.boolean(),
+  confidence: z.number().min(0).max(1).optional(),
 }) as unknown as z.ZodType<FeedbackRecord>;
+
+/** The pattern key a comment is learned under: the same at decision and at feedback. */
+export function commentPatternKey(note: string): string {
+  return `comment:${note.slice(0, 40).toLowerCase()}`;
+}
 
 const PATTERN_MILESTONES = new Set([3, 5, 10, 20, 50, 100]);
 
@@ -108,7 +114,7 @@ export class FeedbackProcessor {
       model: source.model ?? "unknown",
       provider: source.provider ?? "unknown",
       category,
-      patternKey: item.kind === "edit" ? item.patternKey : `comment:${item.note.slice(0, 40).toLowerCase()}`,
+      patternKey: item.kind === "edit" ? item.patternKey : commentPatternKey(item.note),
       outcome,
       decisionMs: Math.max(0, res.decisionMs ?? at - item.createdAt),
       original: item.original,
@@ -116,6 +122,7 @@ export class FeedbackProcessor {
       ...(res.type === "modified" && res.finalText !== undefined ? { finalText: res.finalText } : {}),
       context: res.context ?? meta?.context ?? "",
       shown: meta?.decision.show ?? true,
+      ...(item.kind === "edit" ? { confidence: item.confidence } : {}),
     };
     const key = `${FEEDBACK_PREFIX}${String(at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
     this.#records.push(record);

@@ -7,7 +7,7 @@ import { SESSION_PREFIX } from "../persistence/store.js";
 import type { FeedbackOutcome, FeedbackRecord, ProposedItem } from "../types.js";
 import type { TimerScope } from "../util/clock.js";
 import { contentHash } from "../util/hash.js";
-import { DEFAULT_PARAMETERS, IdleAnalyzer, ParameterTuner } from "../learning/index.js";
+import { DEFAULT_PARAMETERS, IdleAnalyzer, ParameterTuner, editShape } from "../learning/index.js";
 import type { AnalysisReport, Insight, ParameterChange, RunFeedback, TunedParameters } from "../learning/index.js";
 import { LearnerPreferenceModel } from "../preferences/learner.js";
 
@@ -720,7 +720,16 @@ export class SessionLearningManager {
 }
 
 function featuresOf(r: FeedbackRecord): EditFeatures {
-  return { functionId: r.functionId, category: r.category, patternKey: r.patternKey, variantId: r.variantId, model: r.model };
+  const isEdit = !r.patternKey.startsWith("comment:");
+  return {
+    functionId: r.functionId,
+    category: r.category,
+    patternKey: r.patternKey,
+    variantId: r.variantId,
+    model: r.model,
+    ...(r.confidence === undefined ? {} : { confidence: r.confidence }),
+    ...(isEdit ? { shape: editShape(r.original, r.replacement) } : {}),
+  };
 }
 
 /** Where the anchored text is now, or undefined if it can't be found unambiguously. */

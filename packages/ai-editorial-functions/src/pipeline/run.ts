@@ -10,7 +10,8 @@ import type { FunctionSelector, SelectionStrategy } from "../managers/function-s
 import type { PerformanceMonitor } from "../managers/performance-monitor.js";
 import type { ResourceManager } from "../managers/resource-manager.js";
 import type { SessionLearningManager } from "../managers/session-learning-manager.js";
-import { DEFAULT_PARAMETERS, PARAMETER_BOUNDS } from "../learning/index.js";
+import { DEFAULT_PARAMETERS, PARAMETER_BOUNDS, editShape } from "../learning/index.js";
+import { commentPatternKey } from "../managers/feedback-processor.js";
 import type { TunedParameters } from "../learning/index.js";
 import { contextAround, paragraphs, segmentScope, unmask } from "../text/segment.js";
 import type { Segment } from "../text/segment.js";
@@ -333,10 +334,11 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
       const decision = d.sessions.decide({
         functionId: fn.id,
         category: p.kind === "edit" ? p.category : (p.category ?? "style"),
-        patternKey: p.kind === "edit" ? p.patternKey : "comment",
+        patternKey: p.kind === "edit" ? p.patternKey : commentPatternKey(p.note),
         variantId: variant.id,
         model: outcome.model,
         confidence: p.kind === "edit" ? p.confidence : 0.7,
+        ...(p.kind === "edit" ? { shape: editShape(p.original, p.replacement) } : {}),
         strictness: fn.strictness,
       });
       const withDecision = { ...p, decision } as ProposedItem;

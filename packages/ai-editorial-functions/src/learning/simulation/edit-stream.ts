@@ -17,6 +17,7 @@ import { buildTrackedEdits } from "@redline/track-edits";
 import { beta, createRng } from "../rng.js";
 import type { Rng } from "../rng.js";
 import type { Candidate } from "./simulate.js";
+import { editShape } from "../edit-shape.js";
 
 export interface TaggedToken {
   readonly word: string;
@@ -406,7 +407,7 @@ export function buildEditStream(options: EditStreamOptions): EditStream {
     for (const e of edits) {
       if (wantKey !== undefined && e.patternKey !== wantKey) continue;
       const shape = confidence ? (r.wrong ? confidence.falseAlarm : confidence.correct) : undefined;
-      const item: StreamItem = { functionId: r.functionId, category: e.category, patternKey: e.patternKey, wrong: r.wrong, kind: r.kind, original: e.original, replacement: e.replacement, sentence };
+      const item: StreamItem = { functionId: r.functionId, category: e.category, patternKey: e.patternKey, shape: editShape(e.original, e.replacement), wrong: r.wrong, kind: r.kind, original: e.original, replacement: e.replacement, sentence };
       items.push(shape ? { ...item, confidence: Math.round(beta(confRng, shape[0], shape[1]) * 1000) / 1000 } : item);
       n++;
     }
@@ -456,7 +457,7 @@ export function buildEditStream(options: EditStreamOptions): EditStream {
     for (let k = 0; k < want; k++) {
       const f = engineFa.items[Math.floor(rng() * engineFa.items.length)];
       if (!f) continue;
-      const item: StreamItem = { functionId: f.functionId, category: f.category, patternKey: f.patternKey, wrong: true, kind: `engine-false-alarm:${f.ruleId}`, original: f.original, replacement: f.replacement, sentence: f.sentence, ruleId: f.ruleId };
+      const item: StreamItem = { functionId: f.functionId, category: f.category, patternKey: f.patternKey, shape: editShape(f.original, f.replacement), wrong: true, kind: `engine-false-alarm:${f.ruleId}`, original: f.original, replacement: f.replacement, sentence: f.sentence, ruleId: f.ruleId };
       const shape = confidence?.falseAlarm;
       items.push(shape ? { ...item, confidence: Math.round(beta(confRng, shape[0], shape[1]) * 1000) / 1000 } : item);
     }

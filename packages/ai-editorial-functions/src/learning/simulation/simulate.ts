@@ -14,6 +14,8 @@ export interface Candidate {
   readonly wrong: boolean;
   /** The proposer's confidence in [0, 1], when the stream models one. */
   readonly confidence?: number;
+  /** `editShape` of the changed text, when the stream knows it. */
+  readonly shape?: string;
 }
 
 export type SimOutcome = "accepted" | "rejected" | "ignored";
@@ -67,7 +69,7 @@ export interface SimulationResult {
    * but not which edits are false alarms: per function × category, and per
    * pattern key. They show how much regret the features allow any learner to avoid.
    */
-  readonly reference: { readonly categoryClairvoyantRegret: number; readonly patternClairvoyantRegret: number };
+  readonly reference: { readonly categoryClairvoyantRegret: number; readonly shapeClairvoyantRegret: number; readonly patternClairvoyantRegret: number };
 }
 
 /** Cost of a rejected edit in accepted-edit units; the oracle and learner share it. */
@@ -179,7 +181,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     fsBy: emptyCounts(),
   }));
 
-  const reference = { category: 0, pattern: 0 };
+  const reference = { category: 0, shape: 0, pattern: 0 };
   const idx = new Int32Array(n);
   const prob = new Float64Array(n);
   const uIgnore = new Float64Array(n);
@@ -216,6 +218,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     // for this writer's actual stream, knowing true probabilities but not which edits are false alarms.
     for (const [ref, keyOf] of [
       ["category", (c: Candidate) => `${c.functionId}\u0000${c.category}`],
+      ["shape", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.shape ?? ""}`],
       ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
     ] as const) {
       const groups = new Map<string, { ev: number[] }>();
@@ -345,5 +348,5 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     regretFromRetests: a.regretRetest,
     falseSuppressionBy: a.fsBy,
   }));
-  return { policies: metrics, reference: { categoryClairvoyantRegret: reference.category, patternClairvoyantRegret: reference.pattern } };
+  return { policies: metrics, reference: { categoryClairvoyantRegret: reference.category, shapeClairvoyantRegret: reference.shape, patternClairvoyantRegret: reference.pattern } };
 }
