@@ -84,6 +84,32 @@ describe("PreferenceModel decisions", () => {
     expect(restored.estimate("tighten", "tone", "kindly→please").evidence).toBeGreaterThan(0);
   });
 
+  it("keeps one frequent disliked rewrite from dragging its whole category below the threshold", () => {
+    const m = model();
+    const wc = (k: string): EditFeatures => ({ functionId: "clarify", category: "word-choice", patternKey: k, shape: "word" });
+    for (let i = 0; i < 40; i++) {
+      m.update(wc("utilize→use"), "rejected");
+      m.update(wc("utilize→use"), "rejected");
+      m.update(wc(`w${i}→x${i}`), i % 4 === 0 ? "rejected" : "accepted");
+    }
+    expect(m.decide(wc("utilize→use")).show).toBe(false);
+    expect(m.decide(wc("commence→start")).show).toBe(true);
+    expect(m.estimate("clarify", "word-choice").probability).toBeGreaterThan(0.6);
+  });
+
+  it("shows a rewrite from a suppressed kind only once the writer has clearly wanted it", () => {
+    const m = model();
+    for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
+    m.update(tone("kindly→please"), "accepted");
+    expect(m.decide(tone("kindly→please")).show).toBe(false);
+    for (let i = 0; i < 12; i++) m.update(tone("kindly→please"), "accepted");
+    expect(m.decide(tone("kindly→please")).show).toBe(true);
+    // The kind stays suppressed: another tone rewrite is shown only as a re-test.
+    const other = m.decide(tone("frankly→"));
+    expect(other.show ? other.reason : "hidden").not.toMatch(/wanted|uncertain/u);
+    expect(m.estimate("tighten", "tone").suppressed).toBe(true);
+  });
+
   it("follows a writer whose taste changes (suppressed category comes back)", () => {
     const m = model();
     for (let i = 0; i < 40; i++) m.update(tone(), "rejected");
@@ -174,13 +200,14 @@ describe("PreferenceModel decisions", () => {
 
   it("hides low-confidence edits once the writer's responses show they are unwanted", () => {
     const m = model();
-    const f = (confidence: number): EditFeatures => ({ functionId: "proofread", category: "grammar", patternKey: `k${Math.round(confidence * 100)}→x`, confidence });
+    // Every edit a different rewrite, so only the producer's confidence tells them apart.
+    const f = (confidence: number, i: number): EditFeatures => ({ functionId: "proofread", category: "grammar", patternKey: `k${i}→x`, confidence });
     for (let i = 0; i < 300; i++) {
       const c = (i % 10) / 10 + 0.05;
-      m.update(f(c), c < 0.2 ? "rejected" : "accepted");
+      m.update(f(c, i), c < 0.2 ? "rejected" : "accepted");
     }
-    expect(m.decide(f(0.9)).show).toBe(true);
-    const low = m.decide(f(0.1));
+    expect(m.decide(f(0.9, 1000)).show).toBe(true);
+    const low = m.decide(f(0.1, 1001));
     expect(low.show).toBe(false);
     expect(low.reason).toBe("low-confidence");
   });

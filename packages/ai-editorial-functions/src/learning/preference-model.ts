@@ -91,9 +91,17 @@ export interface PreferenceModelOptions {
   /** z of the upper bound once the producer's confidence has shifted the estimate (defaults to the level's own z). */
   readonly confidenceOptimism?: number;
   /**
-   * z of the upper bound for a pattern the writer has answered (defaults to
-   * `optimism`). A pattern is a refinement inside a category that is itself
-   * shown and re-tested, so hiding it on weaker evidence risks little.
+   * Also show while the estimated P(accept) is within this much below the threshold (default 0).
+   * Edits that close to the threshold cost little either way; a margin trades a little regret
+   * for fewer wanted edits hidden by estimation noise, and allows a smaller `optimism`.
+   */
+  readonly showMargin?: number;
+  /**
+   * z of the upper bound for a pattern the writer has answered (default 2). A
+   * rewrite is hidden on its own evidence only when that evidence is strong: the
+   * two-component prior turns two early rejections of a well-liked kind of
+   * rewrite into a suspected false alarm, and a frequent wanted rewrite hidden
+   * by that chance costs many wanted edits before its re-test.
    */
   readonly patternOptimism?: number;
   /**
@@ -306,6 +314,7 @@ export class PreferenceModel {
   readonly #kappa: number;
   readonly #kappaShape: number;
   readonly #zConfidence: number | undefined;
+  readonly #margin: number;
   readonly #zPattern: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
@@ -336,7 +345,8 @@ export class PreferenceModel {
     this.#kappa = options.patternShrinkage ?? 6;
     this.#kappaShape = options.shapeShrinkage ?? 4;
     this.#zConfidence = options.confidenceOptimism;
-    this.#zPattern = options.patternOptimism ?? this.#z;
+    this.#margin = Math.max(0, options.showMargin ?? 0);
+    this.#zPattern = options.patternOptimism ?? 2;
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
     this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
@@ -410,7 +420,9 @@ export class PreferenceModel {
     const catShows = this.#passes(catPost, threshold, 0);
     const segShows = segPost === catPost ? catShows : this.#passes(segPost, threshold, 0);
     const zPost = post === segPost ? this.#z : this.#zPattern;
-    const patShows = post === segPost ? segShows : this.#passes(post, threshold, 0, zPost);
+    // A rewrite can hide an edit its kind would show, but shows one its kind would hide only once
+    // the writer has clearly wanted it: otherwise every rare rewrite would get its own optimism.
+    const patShows = post === segPost ? segShows : segShows ? this.#passes(post, threshold, 0, zPost) : betaUpper(post, -this.#z) >= threshold;
     const adj = features.confidence === undefined ? 0 : this.#confidenceShift(fn, features.confidence);
     const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj, this.#zConfidence ?? zPost));
     const label = `${features.category} edits from ${name}`;
@@ -524,29 +536,38 @@ export class PreferenceModel {
     let seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
     const segPostBefore = seg && seg.n > 0 ? this.#shapePosterior(catPostBefore, seg) : catPostBefore;
     const known = fn.patterns.get(features.patternKey);
-    // An outcome a more specific level already explains (a rewrite or a kind of text the writer
-    // treats unlike its category) still counts as evidence, but must not look like a change of
-    // taste in the coarser level. Computed once: the mixture prior makes the pattern posterior the
-    // costliest step of an update.
+    // Whether a more specific level already explains this outcome (a rewrite or a kind of text the
+    // writer treats unlike its category). Computed once: the mixture prior makes the pattern
+    // posterior the costliest step of an update.
     const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(segPostBefore, known) : undefined;
     const patExplains = patPostBefore !== undefined && Math.abs(betaMean(patPostBefore) - betaMean(segPostBefore)) >= 0.2;
     const segExplains = segPostBefore !== catPostBefore && Math.abs(betaMean(segPostBefore) - betaMean(catPostBefore)) >= 0.2;
-    const restarted = this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute, !patExplains && !segExplains);
+    // In a hierarchy, a coarser level estimates how the writer treats the *other* edits of its
+    // kind: once a rewrite (or a shape) is known to stand apart, its outcomes stay with it, so one
+    // frequent disliked rewrite cannot drag its whole category below the threshold.
+    const skipCat = patExplains || segExplains;
+    const skipSeg = patExplains;
+    const restarted = !skipCat && this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
     if (restarted) {
-      // The writer's taste in the whole category changed: what its shapes learned relative to the
-      // old taste is stale, so they follow the category again until they show their own difference.
+      // The writer's taste in the whole category changed. Shapes and rewrites that merely followed
+      // the old taste hold stale evidence, so they follow the category again until they show a
+      // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
+      const old = betaMean(catPostBefore);
+      const followed = (c: Cell, k: number) => Math.abs((c.a + k * old) / (c.a + c.b + k) - old) < 0.2;
       const prefix = `${features.category}:`;
       for (const [key, cell] of fn.shapes) {
-        if (key.startsWith(prefix) && key !== shapeKey(ci, shape)) forgetEvidence(cell);
+        if (key.startsWith(prefix) && followed(cell, this.#kappaShape)) forgetEvidence(cell);
       }
-      if (seg) forgetEvidence(seg);
+      for (const p of fn.patterns.values()) {
+        if (p.c === ci && followed(p, this.#kappa)) forgetEvidence(p);
+      }
     }
-    if (shape !== "") {
+    if (shape !== "" && !skipSeg) {
       if (!seg) {
         seg = newCell(this.#initialGap);
         fn.shapes.set(shapeKey(ci, shape), seg);
       }
-      this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute, !patExplains);
+      this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute);
     }
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
@@ -995,10 +1016,11 @@ export class PreferenceModel {
       const draw = sampleBeta(this.#rng, post.alpha, post.beta);
       return (shift === 0 ? draw : sigmoid(logit(draw) + shift)) >= threshold;
     }
-    if (shift === 0) return betaUpper(post, z) >= threshold;
+    const margin = this.#margin;
+    if (shift === 0) return betaUpper(post, z) >= threshold || betaMean(post) >= threshold - margin;
     const s = post.alpha + post.beta;
     const m = sigmoid(logit(post.alpha / s) + shift);
-    return m + z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold;
+    return m + z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold || m >= threshold - margin;
   }
 
   /** Log-odds shift for edits in this confidence bin relative to the function's overall acceptance. */

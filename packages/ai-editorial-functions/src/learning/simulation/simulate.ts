@@ -60,6 +60,8 @@ export interface PolicyMetrics {
   readonly regretFromShowingBy: Readonly<Record<string, number>>;
   /** False suppressions by the policy's stated reason and category, for diagnosis. */
   readonly falseSuppressionBy: Readonly<Record<string, number>>;
+  /** False suppressions by how far the writer's P(accept) was above the threshold ("0–5" points, …). */
+  readonly falseSuppressionByMargin: Readonly<Record<string, number>>;
 }
 
 export interface SimulationResult {
@@ -179,6 +181,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     rBy: emptyCounts(),
     regretRetest: 0,
     fsBy: emptyCounts(),
+    fsMargin: emptyCounts(),
   }));
 
   const reference = { category: 0, shape: 0, pattern: 0 };
@@ -256,7 +259,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
           if (num(ev, t) < 0) {
             a.regret -= num(ev, t);
             a.regretShown -= num(ev, t);
-            const rk = `${c.category}${c.wrong ? "(wrong)" : ""}`;
+            const rk = `${c.category}${c.wrong ? "(wrong)" : ""}${process.env.RK_REASON ? `:${d.reason ?? ""}:${c.shape ?? ""}` : ""}`;
             a.rBy[rk] = (a.rBy[rk] ?? 0) - num(ev, t);
             if (d.retest) a.regretRetest -= num(ev, t);
           }
@@ -281,6 +284,9 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
             a.falseSupp++;
             const key = `${d.reason ?? "hidden"}:${c.category}`;
             a.fsBy[key] = (a.fsBy[key] ?? 0) + 1;
+            const m = (num(prob, t) - tau) * 100;
+            const band = m < 5 ? "0–5" : m < 10 ? "5–10" : m < 20 ? "10–20" : "20+";
+            a.fsMargin[band] = (a.fsMargin[band] ?? 0) + 1;
           }
           if (t >= firstDrift) {
             a.oracleShowAfter++;
@@ -347,6 +353,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     regretFromShowingBy: a.rBy,
     regretFromRetests: a.regretRetest,
     falseSuppressionBy: a.fsBy,
+    falseSuppressionByMargin: a.fsMargin,
   }));
   return { policies: metrics, reference: { categoryClairvoyantRegret: reference.category, shapeClairvoyantRegret: reference.shape, patternClairvoyantRegret: reference.pattern } };
 }
