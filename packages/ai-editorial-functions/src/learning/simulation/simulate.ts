@@ -259,7 +259,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
           if (num(ev, t) < 0) {
             a.regret -= num(ev, t);
             a.regretShown -= num(ev, t);
-            const rk = `${c.category}${c.wrong ? "(wrong)" : ""}${process.env.RK_REASON ? `:${d.reason ?? ""}:${c.shape ?? ""}` : ""}`;
+            const rk = `${c.category}${c.wrong ? "(wrong)" : ""}`;
             a.rBy[rk] = (a.rBy[rk] ?? 0) - num(ev, t);
             if (d.retest) a.regretRetest -= num(ev, t);
           }
