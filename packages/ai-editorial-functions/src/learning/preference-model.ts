@@ -704,73 +704,42 @@ export class PreferenceModel {
     for (const [functionId, fn] of this.#functions) {
       const threshold = thresholdFor(fn.strictness);
       const name = this.#name(functionId);
+      const item = (ref: LearnedItemRef, idValue: string, category: Category, cell: Cell, post: BetaParams, shown: boolean, label: string): LearnedItem => {
+        const acceptance = q4(betaMean(post));
+        return {
+          id: `${functionId}\u0000${ref.kind}\u0000${idValue}`,
+          ref,
+          functionId,
+          category,
+          ...(ref.kind === "shape" ? { shape: ref.shape } : ref.kind === "pattern" ? { patternKey: ref.patternKey } : {}),
+          acceptance,
+          evidence: q4(cell.a + cell.b),
+          responses: cell.n,
+          ignored: cell.ig,
+          recentWanted: recentWanted(cell, cell.hn),
+          recentResponses: cell.hn,
+          status: shown ? "shown" : "suppressed",
+          explanation: `${name} · ${label}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
+        };
+      };
       fn.cats.forEach((cell, ci) => {
         if (!cell || cell.n + cell.ig === 0) return;
         const category = CATEGORIES[ci] as Category;
         const post = this.#catPosterior(ci, cell);
-        const acceptance = q4(betaMean(post));
-        const shown = this.#passes(post, threshold);
-        out.push({
-          id: `${functionId}\u0000category\u0000${category}`,
-          ref: { functionId, kind: "category", category },
-          functionId,
-          category,
-          acceptance,
-          evidence: q4(cell.a + cell.b),
-          responses: cell.n,
-          ignored: cell.ig,
-          recentWanted: recentWanted(cell, cell.hn),
-          recentResponses: cell.hn,
-          status: shown ? "shown" : "suppressed",
-          explanation: `${name} · ${category}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
-        });
+        out.push(item({ functionId, kind: "category", category }, category, category, cell, post, this.#passes(post, threshold), category));
       });
       for (const [key, cell] of fn.shapes) {
         if (cell.n + cell.ig === 0) continue;
-        const [cname = "", shape = ""] = key.split(":");
-        if (!isCategory(cname)) continue;
-        const ci = categoryIndex(cname);
+        const [category = "", shape = ""] = key.split(":");
+        if (!isCategory(category)) continue;
+        const ci = categoryIndex(category);
         const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell);
-        const acceptance = q4(betaMean(post));
-        const shown = this.#passes(post, threshold);
-        out.push({
-          id: `${functionId}\u0000shape\u0000${key}`,
-          ref: { functionId, kind: "shape", category: cname, shape },
-          functionId,
-          category: cname,
-          shape,
-          acceptance,
-          evidence: q4(cell.a + cell.b),
-          responses: cell.n,
-          ignored: cell.ig,
-          recentWanted: recentWanted(cell, cell.hn),
-          recentResponses: cell.hn,
-          status: shown ? "shown" : "suppressed",
-          explanation: `${name} · ${cname} edits ${shapeWords(shape)}: you accepted ${this.#recentText(cell)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
-        });
+        out.push(item({ functionId, kind: "shape", category, shape }, key, category, cell, post, this.#passes(post, threshold), `${category} edits ${shapeWords(shape)}`));
       }
       for (const [key, pat] of fn.patterns) {
         if (pat.n === 0) continue;
-        const ci = pat.c;
-        const category = CATEGORIES[ci] as Category;
-        const post = this.#patternPosterior(this.#segPosterior(fn, ci, pat.s), pat);
-        const acceptance = q4(betaMean(post));
-        const shown = this.#passes(post, threshold, 0, this.#zPattern);
-        out.push({
-          id: `${functionId}\u0000pattern\u0000${key}`,
-          ref: { functionId, kind: "pattern", patternKey: key },
-          functionId,
-          category,
-          patternKey: key,
-          acceptance,
-          evidence: q4(pat.a + pat.b),
-          responses: pat.n,
-          ignored: pat.ig,
-          recentWanted: recentWanted(pat, pat.hn),
-          recentResponses: pat.hn,
-          status: shown ? "shown" : "suppressed",
-          explanation: `${name} · “${key}”: you accepted ${this.#recentText(pat)} (estimated ${pct(acceptance)}); ${shown ? "shown" : "hidden, re-tested now and then"}.`,
-        });
+        const post = this.#patternPosterior(this.#segPosterior(fn, pat.c, pat.s), pat);
+        out.push(item({ functionId, kind: "pattern", patternKey: key }, key, CATEGORIES[pat.c] as Category, pat, post, this.#passes(post, threshold, 0, this.#zPattern), `“${key}”`));
       }
     }
     return out;
