@@ -136,6 +136,8 @@ describe("OfflineEngine: names kept from Harper", () => {
           return backend.lint(text, call);
         },
         importWords: (words: readonly string[]) => backend.importWords(words),
+        setLintConfig: (config: Readonly<Record<string, boolean>>) => backend.setLintConfig(config),
+        defaultLintConfig: () => backend.defaultLintConfig(),
         dispose: () => backend.dispose(),
       };
     },

@@ -10,8 +10,10 @@ import type { EngineFinding, EngineHint, EngineResult } from "./findings.js";
 import type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
 import { CodePointIndex, harperSpanToUtf16 } from "./offsets.js";
 import { applyReplacements, nonOverlapping } from "./apply.js";
+import { harperRuleConfig, type HarperRuleSet } from "./harper-rules.js";
 import { splitParagraphs } from "./paragraphs.js";
 import { LintCache } from "./lint-cache.js";
+import { SPELLING_SEARCH_PROBE } from "./probes.js";
 import { collectDocumentNames, isLikelyProperNoun, isSettledName, maskableNames, nameKey, type NameMemory } from "./proper-nouns.js";
 import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
 import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
@@ -36,6 +38,12 @@ export interface OfflineEngineOptions {
   readonly loadHarper?: HarperLoader;
   /** Paragraphs whose Harper lints are remembered (LRU); 0 disables the cache. Default 512. */
   readonly cacheSize?: number;
+  /**
+   * Which Harper rules run: "core" (default) keeps the rules behind the
+   * commonest errors and fits ≤ 50 ms per paragraph; "all" runs Harper's
+   * curated set, about three times slower (see harper-rules.ts).
+   */
+  readonly harperRules?: HarperRuleSet;
 }
 
 export interface WarmUpOptions {
@@ -44,13 +52,11 @@ export interface WarmUpOptions {
    * once per process that Harper otherwise spends on the first unknown word
    * with no dictionary word within two edits (typically a rare name the
    * engine does not mask). Worth it off the UI thread (a Web Worker) or at a
-   * quiet moment; in-process it blocks the thread while it runs.
+   * quiet moment; in-process it blocks the thread while it runs. With the
+   * Node state loader (node.ts) it is saved, so later sessions start warm.
    */
   readonly spellingSearch?: boolean;
 }
-
-/** Lower-case, so never masked as a name; no English word lies within two edits of it. */
-const SPELLING_SEARCH_PROBE = "Warm up zqxvbnmkw.";
 
 export interface EngineCallOptions {
   readonly dialect?: OfflineDialect;
@@ -148,6 +154,8 @@ export class OfflineEngine {
   async warmUp(dialect: OfflineDialect = this.#dialect, options: WarmUpOptions = {}): Promise<HarperRuntime> {
     const harper = await this.#harper(dialect);
     if (options.spellingSearch === true) await harper.lint(SPELLING_SEARCH_PROBE);
+    // A backend that keeps Harper's state between sessions saves what this warm-up built.
+    await harper.persist?.({ spellingSearchWarm: options.spellingSearch === true });
     return harper.runtime;
   }
 
@@ -265,8 +273,11 @@ export class OfflineEngine {
         ...(this.#options.runtime ? { runtime: this.#options.runtime } : {}),
       };
       const words = this.#words;
+      const ruleSet = this.#options.harperRules ?? "core";
       linter = load(init).then(async (backend) => {
         await backend.importWords(words);
+        // Always set: a backend restored from a saved state (node.ts) may carry another rule set.
+        await backend.setLintConfig(ruleSet === "all" ? {} : harperRuleConfig(ruleSet, await backend.defaultLintConfig()));
         return backend;
       });
       // A failed load (missing binary, blocked worker) must not poison every later call.

@@ -41,10 +41,21 @@ export interface HarperLintCall {
   readonly maskWords?: readonly string[];
 }
 
+export interface HarperPersistOptions {
+  /** The caller has just warmed Harper's edit-distance spelling search; a saved state should include it. */
+  readonly spellingSearchWarm?: boolean;
+}
+
 export interface HarperBackend {
   readonly runtime: HarperRuntime;
   lint(text: string, call?: HarperLintCall): Promise<HarperLintRecord[]>;
   importWords(words: readonly string[]): Promise<void>;
+  /** Turns Harper rules on or off by name; rules not named keep Harper's curated default. */
+  setLintConfig(config: Readonly<Record<string, boolean>>): Promise<void>;
+  /** Every rule Harper has, mapped to whether its curated set turns it on. */
+  defaultLintConfig(): Promise<Readonly<Record<string, boolean | null | undefined>>>;
+  /** Backends that keep Harper's set-up state between processes save it here (see node.ts). */
+  persist?(options?: HarperPersistOptions): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -57,7 +68,7 @@ export interface HarperBackendOptions {
 }
 
 // No dedup: a misspelling flagged by both the spell checker and the word splitter yields both candidate lists, which the engine merges.
-const LINT_OPTIONS: LintOptions = { language: "markdown", dedup: false };
+export const LINT_OPTIONS: LintOptions = { language: "markdown", dedup: false };
 
 const SUGGESTION_KIND: readonly HarperSuggestion["kind"][] = ["replace", "remove", "insert-after"];
 
@@ -83,6 +94,12 @@ export async function createHarperBackend(options: HarperBackendOptions): Promis
     },
     async importWords(words) {
       if (words.length > 0) await linter.importWords([...words]);
+    },
+    async setLintConfig(config) {
+      await linter.setLintConfig({ ...config });
+    },
+    defaultLintConfig() {
+      return linter.getDefaultLintConfig();
     },
     async dispose() {
       await linter.dispose();
@@ -114,7 +131,7 @@ async function defaultBinary() {
   }
 }
 
-function copyLint(ruleId: string, lint: Lint): HarperLintRecord {
+export function copyLint(ruleId: string, lint: Lint): HarperLintRecord {
   const span = lint.span();
   const record: HarperLintRecord = {
     ruleId,

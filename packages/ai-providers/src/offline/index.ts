@@ -4,6 +4,8 @@
  */
 export { OfflineEngine } from "./engine.js";
 export type { EngineCallOptions, HarperLoader, OfflineEngineOptions, WarmUpOptions } from "./engine.js";
+export { HARPER_CORE_RULES, harperRuleConfig } from "./harper-rules.js";
+export type { HarperRuleSet } from "./harper-rules.js";
 export type { EngineFinding, EngineHint, EngineResult, EngineStats } from "./findings.js";
 export {
   createOfflineProvider,
@@ -23,4 +25,4 @@ export { findProtectedSpans, maskProtected } from "./protected-spans.js";
 export type { ProtectedKind, ProtectedSpan } from "./protected-spans.js";
 export { DEFAULT_APPLY_THRESHOLD, MIN_RULE_WEIGHT, ruleKey, ruleWeightsFrom, TRUST_ALL, weightFromDecisions } from "./rule-weights.js";
 export type { DecisionWeightOptions, RuleDecisionStats, RuleRef, RuleSource, RuleWeightFn } from "./rule-weights.js";
-export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintCall, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
+export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintCall, HarperLintRecord, HarperPersistOptions, HarperRuntime } from "./harper-backend.js";

@@ -1,0 +1,8 @@
+/**
+ * Texts the engine lints for its own purposes, never a writer's. Backends that
+ * save Harper's state (node.ts) may save a state that has seen these, and
+ * nothing else.
+ */
+
+/** Lower-case, so never masked as a name; no English word lies within two edits of it. */
+export const SPELLING_SEARCH_PROBE = "Warm up zqxvbnmkw.";
