@@ -397,10 +397,12 @@ const rows: BenchRow[] = [
   { metric: "false alarms: raw Harper (all lints)", value: per1000(rawAlarms), unit: "/1000 words" },
   { metric: "false alarms: ours (proposed edits)", value: per1000(oursEdits), unit: "/1000 words", target: "< raw Harper", pass: oursEdits < rawAlarms },
   { metric: "false alarms: ours (edits + hints)", value: per1000(oursEdits + oursHints), unit: "/1000 words" },
-  { metric: "cold start to first proofread, ours (median of 3 processes)", value: median(colds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cold)) <= 2000 },
-  { metric: "cold start CPU, ours (median of 3)", value: median(colds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cpuMs)) <= 2000 },
-  { metric: "first session on a machine (no saved state), ours (median of 3)", value: median(firstSessionColds.map((c) => c.cold)), unit: "ms" },
-  { metric: "first session CPU, ours (median of 3)", value: median(firstSessionColds.map((c) => c.cpuMs)), unit: "ms CPU" },
+  { metric: "cold start to first proofread, Node with a saved Harper state (median of 3 processes)", value: median(colds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cold)) <= 2000 },
+  { metric: "same, CPU", value: median(colds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cpuMs)) <= 2000 },
+  // Every cold start without a saved state: the first session on a machine, and every session in
+  // Obsidian, where Harper runs in harper.js's Web Worker and the Node state loader does not apply.
+  { metric: "cold start with no saved state (first session; the plugin's worker), ours (median of 3)", value: median(firstSessionColds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(firstSessionColds.map((c) => c.cold)) <= 2000 },
+  { metric: "same, CPU", value: median(firstSessionColds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(firstSessionColds.map((c) => c.cpuMs)) <= 2000 },
   { metric: "cold start to first lint, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cold)), unit: "ms" },
   { metric: "cold start CPU, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cpuMs)), unit: "ms CPU" },
   { metric: "rare foreign name after cold start, ours", value: oursUnknown["foreign"]?.wall ?? NaN, unit: "ms" },
