@@ -6,6 +6,8 @@
 // descheduled, so the same typing in the same note without suggestions is
 // measured in alternating rounds as the baseline that noise is judged against.
 //   BENCH_ONLY=chromium-typing node scripts/bench.mjs [ROUNDS=3]
+import { execFileSync } from "node:child_process";
+import { setPriority } from "node:os";
 import type { Page } from "playwright-core";
 import { report, type BenchRow } from "../../../test-support/bench.js";
 import { chromiumAvailable, launchChromium } from "../../../test-support/browser.js";
@@ -15,6 +17,38 @@ import { brownNote, spreadEdits } from "../test/corpus.js";
 import type { PageApi } from "../test/page/main.js";
 
 type Win = { redline: PageApi };
+
+/** Raises the scheduling priority of this process's Chromium children; returns how many it could raise. */
+function raiseChromiumPriority(): number {
+  let out = "";
+  try {
+    out = execFileSync("ps", ["-eo", "pid=,ppid=,comm="], { encoding: "utf8" });
+  } catch {
+    return 0;
+  }
+  const rows = out.trim().split("\n").map((l) => l.trim().split(/\s+/u)).map(([pid, ppid, comm]) => ({ pid: Number(pid), ppid: Number(ppid), comm: comm ?? "" }));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const r of rows) {
+      if (!mine.has(r.pid) && mine.has(r.ppid)) {
+        mine.add(r.pid);
+        grew = true;
+      }
+    }
+  }
+  let n = 0;
+  for (const r of rows) {
+    if (r.pid === process.pid || !mine.has(r.pid) || !/chrom/iu.test(r.comm)) continue;
+    try {
+      setPriority(r.pid, -10);
+      n++;
+    } catch {
+      // Not permitted (not root): measured at normal priority, which the report shows.
+    }
+  }
+  return n;
+}
 interface TraceEvent {
   name: string;
   ph: string;
@@ -37,6 +71,10 @@ const TEXT = "The quick brown fox jumps over the lazy dog while the writer keeps
 
 const srv = await serveTestPage();
 const browser = await launchChromium();
+// On a shared machine other processes' time slices land inside the renderer's tasks and read as
+// long tasks. Raising the priority of this run's Chromium (when allowed; each new page is a new
+// renderer) keeps wall time close to the work the page does; the baseline runs the same way.
+let reniced = 0;
 
 interface Task {
   readonly wall: number;
@@ -47,6 +85,7 @@ async function typingRun(items: readonly PendingItem[]): Promise<{ tasks: Task[]
   const page: Page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
   await page.goto(srv.url);
   await page.waitForFunction(() => "redline" in window);
+  reniced = Math.max(reniced, raiseChromiumPriority());
   const pending = await page.evaluate(([doc, list]) => (window as unknown as Win).redline.mount(doc, list), [note, items] as const);
   // Type in the middle of the note, in a gap between suggestions.
   let pos = Math.floor(note.length / 2);
@@ -98,6 +137,7 @@ rows.push({ metric: "note", value: "250,000 words", unit: "" });
 rows.push({ metric: "pending edits while typing", value: pendingMin, unit: "" });
 rows.push({ metric: "characters typed (20 ms apart), per round", value: TEXT.length, unit: "" });
 rows.push({ metric: "rounds (with edits, then plain editor, alternating)", value: rounds, unit: "" });
+rows.push({ metric: "Chromium processes at raised priority (0: not permitted)", value: reniced, unit: "" });
 rows.push({ metric: "typed text landed exactly", value: String(typedOk), unit: "" });
 rows.push({ metric: "main-thread tasks traced, 10,000 pending edits", value: w.length, unit: "" });
 rows.push({ metric: "longest task CPU, 10,000 pending edits", value: longest(w, "cpu"), unit: "ms" });
