@@ -7,8 +7,9 @@
  *  3. Cold start ≤ 2 s: in a fresh process, from the first call (nothing loaded) to the first
  *     complete proofread result; median of 3 processes, wall and CPU, ours and raw Harper.
  *     Ours uses the Node state loader (src/offline/node.ts): Harper's set-up state, saved by an
- *     earlier session's idle warm-up, is restored instead of rebuilt. The first session on a
- *     machine (nothing saved yet) is measured and reported too.
+ *     earlier session's idle warm-up, is restored instead of rebuilt. Without a saved state
+ *     (every plugin session, where Harper runs in harper.js's Web Worker, and a Node host's
+ *     first) harper.js builds its dictionary: measured too, against the same target.
  *     Then, once per kind, the first rare name after cold start (Harper's edit-distance stall).
  *  4. Warm proofread ≤ 50 ms p95 per paragraph (Brown paragraphs), wall and CPU, with the default
  *     "core" Harper rules; also with Harper's full rule set ("all"), and Harper's own analysis of
@@ -184,8 +185,9 @@ process.on("exit", () => {
   rmSync(stateRoot, { recursive: true, force: true });
 });
 {
-  // First sessions: nothing saved yet (each in an empty directory), so Harper builds its dictionary.
-  for (let i = 0; i < 3; i++) firstSessionColds.push(coldRun("ours", false, false, [`--state=${join(stateRoot, `first-${i}`)}`]));
+  // No saved state: harper.js builds its dictionary, as in every plugin session (Harper in its Web
+  // Worker) and in a Node host's first session. No loader, so nothing is saved on the way.
+  for (let i = 0; i < 3; i++) firstSessionColds.push(coldRun("ours", false));
   // The session before: it built Harper, warmed it at a quiet moment and saved the state.
   coldRun("ours", false, false, ["prime", `--state=${stateDir}`]);
   for (let i = 0; i < 3; i++) {
@@ -401,7 +403,7 @@ const rows: BenchRow[] = [
   { metric: "same, CPU", value: median(colds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(colds.map((c) => c.cpuMs)) <= 2000 },
   // Every cold start without a saved state: the first session on a machine, and every session in
   // Obsidian, where Harper runs in harper.js's Web Worker and the Node state loader does not apply.
-  { metric: "cold start with no saved state (first session; the plugin's worker), ours (median of 3)", value: median(firstSessionColds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(firstSessionColds.map((c) => c.cold)) <= 2000 },
+  { metric: "cold start with no saved state (every plugin session; a Node host's first), ours (median of 3)", value: median(firstSessionColds.map((c) => c.cold)), unit: "ms", target: "≤ 2000 ms", pass: median(firstSessionColds.map((c) => c.cold)) <= 2000 },
   { metric: "same, CPU", value: median(firstSessionColds.map((c) => c.cpuMs)), unit: "ms CPU", target: "≤ 2000 ms", pass: median(firstSessionColds.map((c) => c.cpuMs)) <= 2000 },
   { metric: "cold start to first lint, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cold)), unit: "ms" },
   { metric: "cold start CPU, raw Harper (median of 3)", value: median(rawColds.map((c) => c.cpuMs)), unit: "ms CPU" },
