@@ -88,6 +88,11 @@ export interface PreferenceModelOptions {
   readonly patternShrinkage?: number;
   /** Pseudo-observations that shrink a category × shape toward its category. */
   readonly shapeShrinkage?: number;
+  /**
+   * How many of its own posterior standard deviations a shape's estimate must differ from its
+   * category's before the shape decides for itself (default 1.5; 0 = always).
+   */
+  readonly shapeDeviation?: number;
   /** z of the upper bound once the producer's confidence has shifted the estimate (defaults to the level's own z). */
   readonly confidenceOptimism?: number;
   /**
@@ -247,6 +252,13 @@ function shapeWords(shape: string): string {
 
 const SHAPE_INDEX = new Map<string, number>(EDIT_SHAPES.map((s, i) => [s, i]));
 
+/** Whether `child`'s mean differs from `parent`'s by more than `z` of the child's own posterior sd. */
+function deviates(child: BetaParams, parent: BetaParams, z: number): boolean {
+  const n = child.alpha + child.beta;
+  const m = child.alpha / n;
+  return Math.abs(m - betaMean(parent)) > z * Math.sqrt((m * (1 - m)) / (n + 1));
+}
+
 /** Drops a cell's evidence (not its history, counts or re-test schedule). */
 function forgetEvidence(cell: Cell): void {
   cell.a = 0;
@@ -315,6 +327,7 @@ export class PreferenceModel {
   readonly #kappaShape: number;
   readonly #zConfidence: number | undefined;
   readonly #margin: number;
+  readonly #shapeDeviation: number;
   readonly #zPattern: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
@@ -346,6 +359,7 @@ export class PreferenceModel {
     this.#kappaShape = options.shapeShrinkage ?? 4;
     this.#zConfidence = options.confidenceOptimism;
     this.#margin = Math.max(0, options.showMargin ?? 0);
+    this.#shapeDeviation = Math.max(0, options.shapeDeviation ?? 1.5);
     this.#zPattern = options.patternOptimism ?? 2;
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
@@ -418,7 +432,10 @@ export class PreferenceModel {
       };
     }
     const catShows = this.#passes(catPost, threshold, 0);
-    const segShows = segPost === catPost ? catShows : this.#passes(segPost, threshold, 0);
+    // A shape decides on its own only once it clearly differs from its category: otherwise the
+    // category, with all the evidence, decides, and the shape's smaller sample is not one more
+    // chance for noise to hide a wanted edit.
+    const segShows = segPost === catPost || !deviates(segPost, catPost, this.#shapeDeviation) ? catShows : this.#passes(segPost, threshold, 0);
     const zPost = post === segPost ? this.#z : this.#zPattern;
     // A rewrite can hide an edit its kind would show, but shows one its kind would hide only once
     // the writer has clearly wanted it: otherwise every rare rewrite would get its own optimism.
