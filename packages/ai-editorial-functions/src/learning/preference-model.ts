@@ -277,7 +277,8 @@ interface FunctionState {
   /** Acceptance by the producer's confidence, in CONFIDENCE_BINS bins: calibrates confidence per function. */
   readonly conf: (Cell | undefined)[];
   /** Category × shape cells, keyed "category:shape". */
-  readonly shapes: Map<string, Cell>;
+  /** Category × shape cells: per category index, by shape (persisted as "category:shape"). */
+  readonly shapes: (Map<string, Cell> | undefined)[];
   /** Insertion order: the oldest-learned patterns are dropped first when over the cap. */
   readonly patterns: Map<string, PatternCell>;
 }
@@ -328,6 +329,8 @@ export class PreferenceModel {
   readonly #zConfidence: number | undefined;
   readonly #margin: number;
   readonly #shapeDeviation: number;
+  /** log B of the "not wanted at all" pattern prior: constant, and on every update's path. */
+  readonly #logBetaDisliked: number;
   readonly #zPattern: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
@@ -360,6 +363,7 @@ export class PreferenceModel {
     this.#zConfidence = options.confidenceOptimism;
     this.#margin = Math.max(0, options.showMargin ?? 0);
     this.#shapeDeviation = Math.max(0, options.shapeDeviation ?? 1.5);
+    this.#logBetaDisliked = logBeta(this.#kappa * DISLIKED_MEAN, this.#kappa * (1 - DISLIKED_MEAN));
     this.#zPattern = options.patternOptimism ?? 2;
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
@@ -406,7 +410,7 @@ export class PreferenceModel {
     const cat = fn.cats[ci];
     const catPost = this.#catPosterior(ci, cat);
     const shape = features.shape ?? "";
-    const seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    const seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
     const segPost = seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
     const pat = fn.patterns.get(features.patternKey);
     const post = pat && pat.n > 0 ? this.#patternPosterior(segPost, pat) : segPost;
@@ -550,7 +554,7 @@ export class PreferenceModel {
     const cat = this.#ensureCat(fn, ci);
     const catPostBefore = this.#catPosterior(ci, cat);
     const shape = features.shape ?? "";
-    let seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    let seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
     const segPostBefore = seg && seg.n > 0 ? this.#shapePosterior(catPostBefore, seg) : catPostBefore;
     const known = fn.patterns.get(features.patternKey);
     // Whether a more specific level already explains this outcome (a rewrite or a kind of text the
@@ -571,9 +575,8 @@ export class PreferenceModel {
       // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
       const old = betaMean(catPostBefore);
       const followed = (c: Cell, k: number) => Math.abs((c.a + k * old) / (c.a + c.b + k) - old) < 0.2;
-      const prefix = `${features.category}:`;
-      for (const [key, cell] of fn.shapes) {
-        if (key.startsWith(prefix) && followed(cell, this.#kappaShape)) forgetEvidence(cell);
+      for (const cell of fn.shapes[ci]?.values() ?? []) {
+        if (followed(cell, this.#kappaShape)) forgetEvidence(cell);
       }
       for (const p of fn.patterns.values()) {
         if (p.c === ci && followed(p, this.#kappa)) forgetEvidence(p);
@@ -582,7 +585,7 @@ export class PreferenceModel {
     if (shape !== "" && !skipSeg) {
       if (!seg) {
         seg = newCell(this.#initialGap);
-        fn.shapes.set(shapeKey(ci, shape), seg);
+        (fn.shapes[ci] ??= new Map()).set(shape, seg);
       }
       this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute);
     }
@@ -745,14 +748,15 @@ export class PreferenceModel {
         const post = this.#catPosterior(ci, cell);
         out.push(item({ functionId, kind: "category", category }, category, category, cell, post, this.#passes(post, threshold), category));
       });
-      for (const [key, cell] of fn.shapes) {
-        if (cell.n + cell.ig === 0) continue;
-        const [category = "", shape = ""] = key.split(":");
-        if (!isCategory(category)) continue;
-        const ci = categoryIndex(category);
-        const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell);
-        out.push(item({ functionId, kind: "shape", category, shape }, key, category, cell, post, this.#passes(post, threshold), `${category} edits ${shapeWords(shape)}`));
-      }
+      fn.shapes.forEach((byShape, ci) => {
+        for (const [shape, cell] of byShape ?? []) {
+          if (cell.n + cell.ig === 0) continue;
+          const category = CATEGORIES[ci] as Category;
+          const key = shapeKey(ci, shape);
+          const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell);
+          out.push(item({ functionId, kind: "shape", category, shape }, key, category, cell, post, this.#passes(post, threshold), `${category} edits ${shapeWords(shape)}`));
+        }
+      });
       for (const [key, pat] of fn.patterns) {
         if (pat.n === 0) continue;
         const post = this.#patternPosterior(this.#segPosterior(fn, pat.c, pat.s), pat);
@@ -774,7 +778,7 @@ export class PreferenceModel {
       removed = fn.cats[ci] !== undefined;
       fn.cats[ci] = undefined;
     } else if (ref.kind === "shape") {
-      removed = fn.shapes.delete(shapeKey(categoryIndex(ref.category), ref.shape));
+      removed = fn.shapes[categoryIndex(ref.category)]?.delete(ref.shape) ?? false;
     } else {
       removed = fn.patterns.delete(ref.patternKey);
     }
@@ -834,7 +838,9 @@ export class PreferenceModel {
       for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t, SHAPE_INDEX.get(p.s) ?? -1];
       const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t] : null));
       const shapes: Record<string, CellTuple> = {};
-      for (const [key, c] of fn.shapes) shapes[key] = [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
+      fn.shapes.forEach((byShape, ci) => {
+        for (const [shape, c] of byShape ?? []) shapes[shapeKey(ci, shape)] = [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
+      });
       functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns, shapes };
     }
     return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions };
@@ -898,12 +904,12 @@ export class PreferenceModel {
         const [a, b, h, hn, sk, gap, n, ig, tt] = t;
         return { a, b, h, hn, sk, gap, n, ig, t: tt };
       });
-      const shapes = new Map<string, Cell>();
+      const shapes: (Map<string, Cell> | undefined)[] = CATEGORIES.map(() => undefined);
       for (const [key, t] of Object.entries(f.shapes ?? {})) {
         const [cname = "", shape = ""] = key.split(":");
         if (!isCategory(cname) || shape === "") throw new Error(`Learned preferences are unreadable at functions.${id}.shapes: bad key "${key}"`);
         const [a, b, h, hn, sk, gap, n, ig, tt] = t;
-        shapes.set(key, { a, b, h, hn, sk, gap, n, ig, t: tt });
+        (shapes[categoryIndex(cname)] ??= new Map()).set(shape, { a, b, h, hn, sk, gap, n, ig, t: tt });
       }
       functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns, shapes });
     }
@@ -924,7 +930,7 @@ export class PreferenceModel {
         confidenceCut: 0,
         cats: CATEGORIES.map(() => undefined),
         conf: Array.from({ length: CONFIDENCE_BINS }, () => undefined),
-        shapes: new Map(),
+        shapes: CATEGORIES.map(() => undefined),
         patterns: new Map(),
       };
       this.#functions.set(functionId, fn);
@@ -976,7 +982,7 @@ export class PreferenceModel {
   /** The posterior a pattern of this category and shape shrinks toward. */
   #segPosterior(fn: FunctionState, ci: number, shape: string): BetaParams {
     const catPost = this.#catPosterior(ci, fn.cats[ci]);
-    const seg = shape === "" ? undefined : fn.shapes.get(shapeKey(ci, shape));
+    const seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
     return seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
   }
 
@@ -989,7 +995,7 @@ export class PreferenceModel {
     // Two-component prior: a rewrite is either like its category, or one the writer does not
     // want at all (a false alarm, a disliked pattern). Bayes factor of the pattern's evidence.
     const dis = { alpha: k * DISLIKED_MEAN + pat.a, beta: k * (1 - DISLIKED_MEAN) + pat.b };
-    const logBf = logBeta(dis.alpha, dis.beta) - logBeta(k * DISLIKED_MEAN, k * (1 - DISLIKED_MEAN)) - (logBeta(like.alpha, like.beta) - logBeta(k * m, k * (1 - m)));
+    const logBf = logBeta(dis.alpha, dis.beta) - this.#logBetaDisliked - (logBeta(like.alpha, like.beta) - logBeta(k * m, k * (1 - m)));
     const w = 1 / (1 + ((1 - pi) / pi) * Math.exp(-logBf));
     const mean = w * betaMean(dis) + (1 - w) * betaMean(like);
     const n = like.alpha + like.beta;
