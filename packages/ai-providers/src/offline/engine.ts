@@ -13,8 +13,20 @@ import { applyReplacements, nonOverlapping } from "./apply.js";
 import { harperRuleConfig, type HarperRuleSet } from "./harper-rules.js";
 import { splitParagraphs } from "./paragraphs.js";
 import { LintCache } from "./lint-cache.js";
-import { SPELLING_SEARCH_PROBE } from "./probes.js";
-import { collectDocumentNames, isLikelyProperNoun, isSettledName, maskableNames, nameKey, type NameMemory } from "./proper-nouns.js";
+import { NAME_LOOKUP_PROBE, SPELLING_SEARCH_PROBE } from "./probes.js";
+import type { NameIndex } from "./name-index.js";
+import {
+  collectDocumentNames,
+  isLikelyProperNoun,
+  isMaskArtefact,
+  isSettledName,
+  MAX_NAME_SLIP,
+  maskableNames,
+  maskedNameSpans,
+  nameCandidates,
+  nameKey,
+  type NameMemory,
+} from "./proper-nouns.js";
 import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
 import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
 import { clampWeight, DEFAULT_APPLY_THRESHOLD, TRUST_ALL, type RuleSource, type RuleWeightFn } from "./rule-weights.js";
@@ -50,10 +62,11 @@ export interface WarmUpOptions {
   /**
    * Also builds Harper's edit-distance-3 dictionary search, seconds of CPU
    * once per process that Harper otherwise spends on the first unknown word
-   * with no dictionary word within two edits (typically a rare name the
-   * engine does not mask). Worth it off the UI thread (a Web Worker) or at a
-   * quiet moment; in-process it blocks the thread while it runs. With the
-   * Node state loader (node.ts) it is saved, so later sessions start warm.
+   * with no dictionary word within two edits (typically a rare name opening
+   * a sentence, which the engine does not mask). Worth it off the UI thread
+   * (a Web Worker) or at a quiet moment; in-process it blocks the thread
+   * while it runs. With the Node state loader (node.ts) it is saved, so
+   * later sessions start warm.
    */
   readonly spellingSearch?: boolean;
 }
@@ -119,6 +132,9 @@ export class OfflineEngine {
   /** Names Harper could not place this session: later paragraphs keep them from Harper (see maskableNames). */
   readonly #settledNames = new LintCache<true>(4096);
   readonly #nameMemory: NameMemory = { has: (name) => this.#settledNames.get(name) !== undefined };
+  /** Capitalised words already decided (see #unknownNames): true = kept from Harper as a name. */
+  readonly #nameVerdicts = new LintCache<boolean>(4096);
+  #nameIndex: Promise<NameIndex> | undefined;
 
   constructor(options: OfflineEngineOptions = {}) {
     this.#options = options;
@@ -145,14 +161,21 @@ export class OfflineEngine {
   async addWords(words: readonly string[]): Promise<void> {
     const fresh = words.filter((w) => !this.#words.includes(w));
     this.#words.push(...fresh);
-    // Cached lints predate the new words.
+    // Cached lints and name verdicts predate the new words.
     this.#cache.clear();
+    this.#nameVerdicts.clear();
+    if (this.#nameIndex) (await this.#nameIndex).add(fresh);
     await Promise.all([...this.#linters.values()].map(async (l) => (await l).importWords(fresh)));
   }
 
   /** Loads Harper now (for hosts that want to pay the cold start at a quiet moment). */
   async warmUp(dialect: OfflineDialect = this.#dialect, options: WarmUpOptions = {}): Promise<HarperRuntime> {
     const harper = await this.#harper(dialect);
+    if (harper.knownWords) {
+      // The name check's first use (index, Harper's lookup path) happens here rather than on a writer's first name.
+      await this.#names();
+      await harper.knownWords([NAME_LOOKUP_PROBE]);
+    }
     if (options.spellingSearch === true) await harper.lint(SPELLING_SEARCH_PROBE);
     // A backend that keeps Harper's state between sessions saves what this warm-up built.
     await harper.persist?.({ spellingSearchWarm: options.spellingSearch === true });
@@ -174,6 +197,7 @@ export class OfflineEngine {
     this.#linters.clear();
     this.#cache.clear();
     this.#settledNames.clear();
+    this.#nameVerdicts.clear();
     await Promise.all(linters.map(async (l) => (await l).dispose()));
   }
 
@@ -196,9 +220,11 @@ export class OfflineEngine {
     for (const para of paragraphs) {
       options.signal?.throwIfAborted();
       const paraText = masked.slice(para.from, para.to);
-      const names = maskableNames(paraText, this.#nameMemory);
+      const shaped = maskableNames(paraText, this.#nameMemory);
+      const names = [...shaped, ...(await this.#unknownNames(harper, paraText, shaped, documentNames))];
       maskedNames += names.length;
       const records = await this.#lint(harper, dialect, paraText, names);
+      const nameSpans = maskedNameSpans(paraText, names);
       const index = new CodePointIndex(paraText);
       for (const group of groupBySpan(records, index)) {
         const from = para.from + group.from;
@@ -215,6 +241,10 @@ export class OfflineEngine {
         const made = harperFinding(group, text, from, to, weightOf);
         if (made === null) continue;
         const { finding, candidates: raw } = made;
+        if (isMaskArtefact(finding.ruleId, group.from, group.to, nameSpans)) {
+          suppressedProperNouns++;
+          continue;
+        }
         if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames }, raw)) {
           suppressedProperNouns++;
           const key = nameKey(finding.original);
@@ -250,6 +280,43 @@ export class OfflineEngine {
       hints: hints.sort((a, b) => a.from - b.from),
       stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns: suppressedProperNouns + maskedNames, maskedNames },
     };
+  }
+
+  /**
+   * Capitalised words in running text (see nameCandidates) that Harper's
+   * dictionary lacks, with no known name a slip away: names. Harper would
+   * run its edit-distance search on each (tens of milliseconds apiece, more
+   * for a long word with nothing near it), only for the engine to set its
+   * verdict aside as a proper noun. A misspelt known name ("Carribean") has
+   * "Caribbean" a slip away and still reaches Harper; so does any word on a
+   * title-case line. What changes: a misspelt common word capitalised in
+   * running text ("the Recieve button") now reads as a name, as it already
+   * did when Harper's best guess was far from it.
+   */
+  async #unknownNames(harper: HarperBackend, paragraph: string, masked: readonly string[], documentNames: ReadonlySet<string>): Promise<string[]> {
+    if (!harper.knownWords) return [];
+    const candidates = nameCandidates(paragraph, new Set(masked), documentNames);
+    const fresh = candidates.filter((w) => this.#nameVerdicts.get(w) === undefined);
+    if (fresh.length > 0) {
+      const index = await this.#names();
+      // A name the dictionary lists as written needs no lookup; a lookup is a fraction of a millisecond each.
+      const ask = fresh.filter((w) => !index.has(w));
+      for (const word of fresh) if (index.has(word)) this.#nameVerdicts.set(word, false);
+      const known = ask.length > 0 ? await harper.knownWords(ask) : [];
+      ask.forEach((word, i) => {
+        this.#nameVerdicts.set(word, known[i] === false && !index.hasNear(word, MAX_NAME_SLIP));
+      });
+    }
+    return candidates.filter((w) => this.#nameVerdicts.get(w) === true);
+  }
+
+  #names(): Promise<NameIndex> {
+    this.#nameIndex ??= Promise.all([import("./name-index.js"), import("./harper-names.js")]).then(([{ NameIndex }, { HARPER_NAMES }]) => {
+      const index = new NameIndex(HARPER_NAMES.split("\n"));
+      index.add(this.#words);
+      return index;
+    });
+    return this.#nameIndex;
   }
 
   async #lint(harper: HarperBackend, dialect: OfflineDialect, paragraph: string, maskWords: readonly string[]): Promise<readonly HarperLintRecord[]> {

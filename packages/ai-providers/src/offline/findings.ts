@@ -40,8 +40,16 @@ export interface EngineStats {
   readonly paragraphs: number;
   /** Findings dropped because they touched code, links, math or other protected spans. */
   readonly suppressedProtected: number;
-  /** Probable proper nouns left alone: spelling findings dropped, plus names kept from Harper (maskedNames). */
+  /**
+   * Probable proper nouns left alone: spelling findings dropped, Harper's
+   * verdicts on a masked name's neighbours made without it, plus names kept
+   * from Harper (maskedNames).
+   */
   readonly suppressedProperNouns: number;
-  /** Distinct names per paragraph masked before Harper saw them (foreign-shaped, acronyms, or settled earlier this session). */
+  /**
+   * Distinct names per paragraph masked before Harper saw them: foreign-shaped,
+   * acronyms, settled earlier this session, or capitalised words in running
+   * text that Harper's dictionary lacks with no known name a slip away.
+   */
   readonly maskedNames: number;
 }

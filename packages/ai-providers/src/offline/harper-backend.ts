@@ -49,6 +49,13 @@ export interface HarperPersistOptions {
 export interface HarperBackend {
   readonly runtime: HarperRuntime;
   lint(text: string, call?: HarperLintCall): Promise<HarperLintRecord[]>;
+  /**
+   * For each word, whether Harper's dictionary (curated and the writer's
+   * words, any letter case, any dialect) has it: a lookup, no spelling
+   * search. Backends without it keep every English-shaped name visible to
+   * Harper (see the engine's name masking).
+   */
+  knownWords?(words: readonly string[]): Promise<boolean[]>;
   importWords(words: readonly string[]): Promise<void>;
   /** Turns Harper rules on or off by name; rules not named keep Harper's curated default. */
   setLintConfig(config: Readonly<Record<string, boolean>>): Promise<void>;
@@ -91,6 +98,10 @@ export async function createHarperBackend(options: HarperBackendOptions): Promis
         for (const lint of lints) out.push(copyLint(ruleId, lint));
       }
       return out.sort((a, b) => a.start - b.start || a.end - b.end);
+    },
+    knownWords(words) {
+      // A lone word is "likely English" exactly when the dictionary has it (harper-core's language_detection).
+      return Promise.all(words.map((w) => linter.isLikelyEnglish(w)));
     },
     async importWords(words) {
       if (words.length > 0) await linter.importWords([...words]);

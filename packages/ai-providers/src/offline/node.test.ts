@@ -31,6 +31,7 @@ describe("harperStateLoader", () => {
     expect(restored.origin).toBe("restored");
     expect(await restored.lint(SAMPLE)).toEqual(expected);
     expect(await restored.lint(SAMPLE, { maskWords: ["Zbigniewska"] })).toEqual(expected.filter((r) => r.problemText !== "Zbigniewska"));
+    expect(await restored.knownWords(["Paris", "Symphony", "Koussevitzky", "recieve"])).toEqual([true, true, false, false]);
     await restored.dispose();
   });
 

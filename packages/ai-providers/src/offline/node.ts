@@ -32,7 +32,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Lint } from "harper.js";
 import { copyLint, LINT_OPTIONS, maskRegex, type HarperBackend, type HarperBackendOptions, type HarperLintRecord, type HarperPersistOptions } from "./harper-backend.js";
-import { SPELLING_SEARCH_PROBE } from "./probes.js";
+import { NAME_LOOKUP_PROBE, SPELLING_SEARCH_PROBE } from "./probes.js";
 
 export interface HarperStateLoaderOptions {
   /** Directory for saved states (one file per harper.js version, binary and dialect; ~160–230 MB each). */
@@ -44,6 +44,7 @@ export type HarperStateOrigin = "restored" | "built";
 
 export interface StatefulHarperBackend extends HarperBackend {
   readonly origin: HarperStateOrigin;
+  knownWords(words: readonly string[]): Promise<boolean[]>;
   /**
    * Saves the state again if it now holds more (the spelling search warmed),
    * unless a writer's text or words have reached this instance: a saved state
@@ -66,6 +67,7 @@ interface GlueGroup {
 interface GlueLinter {
   readonly __wbg_ptr: number;
   organized_lints(text: string, language: number, allHeadings: boolean, mask: string | undefined, dedup: boolean, isolateEnglish: boolean): GlueGroup[];
+  is_likely_english(text: string): boolean;
   import_words(words: string[]): void;
   export_words(): string[];
   clear_words(): void;
@@ -162,6 +164,12 @@ async function loadStateful(dir: string, init: HarperBackendOptions): Promise<St
       return settle(() => {
         if (text !== SPELLING_SEARCH_PROBE) dirty = true;
         return lintRecords(live, text, call?.maskWords);
+      });
+    },
+    knownWords(words) {
+      return settle(() => {
+        if (words.some((w) => w !== NAME_LOOKUP_PROBE)) dirty = true;
+        return words.map((w) => live.is_likely_english(w));
       });
     },
     importWords(words) {

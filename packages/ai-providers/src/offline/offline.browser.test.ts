@@ -15,6 +15,7 @@ interface PageResult {
   readonly runtime: string;
   readonly text: string;
   readonly findings: readonly { from: number; to: number; original: string; replacement: string }[];
+  readonly maskedNames: number;
 }
 
 /**
@@ -39,7 +40,7 @@ describe.skipIf(!chromiumAvailable)("offline engine in Chromium", () => {
             const runtime = await engine.warmUp();
             const r = await engine.proofread(text);
             await engine.dispose();
-            return { runtime, text: r.text, findings: r.findings.map((f) => ({ from: f.from, to: f.to, original: f.original, replacement: f.replacement })) };
+            return { runtime, text: r.text, maskedNames: r.stats.maskedNames, findings: r.findings.map((f) => ({ from: f.from, to: f.to, original: f.original, replacement: f.replacement })) };
           };`,
         resolveDir: dirname(engine),
         loader: "ts",
@@ -90,14 +91,17 @@ describe.skipIf(!chromiumAvailable)("offline engine in Chromium", () => {
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(url);
     await page.waitForFunction(() => "runOffline" in window);
-    const text = "😀 日本 I recieve teh mail. See `teh`.";
+    // Koussevitzky: the worker's dictionary lookup keeps it from Harper; Carribean still reaches it.
+    const text = "😀 日本 I recieve teh mail from Koussevitzky near the Carribean. See `teh`.";
     const result = await page.evaluate(async (t) => (window as unknown as { runOffline: (t: string) => Promise<PageResult> }).runOffline(t), text);
     expect(result.runtime).toBe("worker");
-    expect(result.text).toBe("😀 日本 I receive the mail. See `teh`.");
+    expect(result.text).toBe("😀 日本 I receive the mail from Koussevitzky near the Caribbean. See `teh`.");
     expect(result.findings.map((f) => [text.slice(f.from, f.to), f.replacement])).toEqual([
       ["recieve", "receive"],
       ["teh", "the"],
+      ["Carribean", "Caribbean"],
     ]);
+    expect(result.maskedNames).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { collectDocumentNames, hasNameShape, isLikelyProperNoun, isMaskableName, isSentenceStart, isSettledName, maskableNames, nameKey } from "./proper-nouns.js";
+import {
+  collectDocumentNames,
+  hasNameShape,
+  isLikelyProperNoun,
+  isMaskableName,
+  isMaskArtefact,
+  isSentenceStart,
+  isSettledName,
+  isTitleLine,
+  maskableNames,
+  maskedNameSpans,
+  nameCandidates,
+  nameKey,
+} from "./proper-nouns.js";
 
 function ctx(text: string) {
   return { text, documentNames: collectDocumentNames(text) };
@@ -54,7 +67,7 @@ describe("proper nouns", () => {
 
     it("masks foreign-shaped names, acronyms and camelCase, but not English-shaped words", () => {
       for (const name of ["Zbigniewska", "Brzęczyszczykiewicz", "Okonkwo", "Nnamdi", "Nguyen", "Qadir", "Chloë", "NASA", "McDonald"]) expect(isMaskableName(name, none), name).toBe(true);
-      // A misspelt known name must still reach Harper to be corrected.
+      // By shape alone; English-shaped words are the dictionary's question (nameCandidates, then the engine).
       for (const word of ["Carribean", "Thorbjornsen", "Recieve", "accomodation", "czar", "Ivy", "GPT4", "Jean-Baptiste"]) expect(isMaskableName(word, none), word).toBe(false);
     });
 
@@ -72,6 +85,41 @@ describe("proper nouns", () => {
 
     it("lists a paragraph's maskable names once each, without possessive endings", () => {
       expect(maskableNames("Zbigniewska's dog met Zbigniewska and NASA near the Carribean.", none)).toEqual(["Zbigniewska", "NASA"]);
+    });
+  });
+
+  describe("English-shaped names the dictionary is asked about", () => {
+    it("offers capitalised words in running text, sentence-initial ones only with the document's evidence", () => {
+      const text = "Giffen met Koussevitzky's brother and Paris at noon. Later Giffen left; Sarmi stayed with NASA.";
+      expect(nameCandidates(text, new Set(["NASA"]), new Set())).toEqual(["Koussevitzky", "Paris", "Giffen"]);
+      expect(nameCandidates(text, new Set(), new Set(["Sarmi"]))).toContain("Sarmi");
+      expect(nameCandidates("the Ivy and Xu went", new Set(), new Set())).toEqual([]);
+    });
+
+    it("leaves headings and title-case lines alone: capitals there do not mark names", () => {
+      expect(isTitleLine("## Notes on the Recieve Button")).toBe(true);
+      expect(isTitleLine("The Department Of Educaton Said So Yesterday.")).toBe(true);
+      expect(isTitleLine("I heard it when Koussevitzky conducted in Paris, and Prokofieff's Classical Symphony too.")).toBe(false);
+      expect(nameCandidates("Notes From The Recieve Button Meeting\nPress the Recieve button.", new Set(), new Set())).toEqual(["Recieve"]);
+    });
+
+    it("finds masked names as Harper's mask does, with the whitespace before them", () => {
+      const text = "We met Anna, Zbigniewska's aunt and Zbigniewskas.";
+      expect(maskedNameSpans(text, ["Zbigniewska"])).toEqual([{ from: 13, to: 26, lead: 12 }]);
+      expect(maskedNameSpans("Brzęczyszczykiewicz and Brzęczyszczykiewiczowa", ["Brzęczyszczykiewicz"])).toEqual([{ from: 0, to: 19, lead: 0 }]);
+    });
+
+    it("tells Harper's verdicts made without the masked name from real ones", () => {
+      const text = "We met Anna, Zbigniewska and an Zbigniewska, the Zbigniewska the day.";
+      const spans = maskedNameSpans(text, ["Zbigniewska"]);
+      const at = (s: string, from = 0) => [text.indexOf(s, from), text.indexOf(s, from) + s.length] as const;
+      expect(isMaskArtefact("CommaFixes", ...at(","), spans)).toBe(true);
+      expect(isMaskArtefact("AnA", ...at("an Z"), spans)).toBe(false);
+      expect(isMaskArtefact("AnA", at("an Z")[0], at("an Z")[0] + 2, spans)).toBe(true);
+      expect(isMaskArtefact("RepeatedWords", ...at("the Zbigniewska the"), spans)).toBe(true);
+      // Rules that judge a word by what follows are artefacts only right before a name; others only across one.
+      expect(isMaskArtefact("RepeatedWords", at("and")[0], at("and")[1], spans)).toBe(false);
+      expect(isMaskArtefact("CommaFixes", ...at("met"), spans)).toBe(false);
     });
   });
 });

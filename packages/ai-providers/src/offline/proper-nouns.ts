@@ -9,7 +9,7 @@
 import { typoCost } from "./spelling-rank.js";
 
 /** "Carribean" → "Caribbean" costs 1 (two doubled-letter slips); "Adaeze" → "Adhere" costs 2. */
-const MAX_NAME_SLIP = 1.2;
+export const MAX_NAME_SLIP = 1.2;
 
 /** A sentence-initial unknown word further than this from every suggestion is taken for a name. */
 const MAX_WORD_SLIP = 2;
@@ -137,4 +137,85 @@ export function maskableNames(text: string, settledNames: NameMemory): string[] 
     if (isMaskableName(key, settledNames)) out.add(key);
   }
   return [...out];
+}
+
+/**
+ * A Markdown heading, or a line in title case, where capitals do not mark
+ * names: after the first word, nearly every word of five letters or more is
+ * capitalised (title case leaves only short function words in lower case;
+ * prose about people still has its verbs and nouns).
+ */
+export function isTitleLine(line: string): boolean {
+  if (/^\s{0,3}#{1,6}\s/u.test(line)) return true;
+  const words = [...line.matchAll(WORD)].map((m) => nameKey(m[0])).slice(1).filter((w) => w.length >= 5);
+  return words.length >= 3 && words.filter(isCapitalised).length >= 0.8 * words.length;
+}
+
+/**
+ * Capitalised words in running text that may be names the dictionary lacks:
+ * letters only, four or more, possessive endings off, once each, not masked
+ * already and not on a title-case line. In prose a capital mid-sentence says
+ * "name"; at a sentence start it says nothing, so a sentence-initial word is
+ * a candidate only when the document also capitalises it mid-sentence
+ * (`documentNames`). The engine asks Harper's dictionary about them (a
+ * lookup) and keeps from Harper those it lacks with no known name a slip away.
+ */
+export function nameCandidates(text: string, masked: ReadonlySet<string>, documentNames: ReadonlySet<string>): string[] {
+  const out = new Set<string>();
+  let lineStart = 0;
+  for (const line of text.split("\n")) {
+    if (!isTitleLine(line)) {
+      for (const m of line.matchAll(WORD)) {
+        const key = nameKey(m[0]);
+        if (key.length < 4 || !LETTERS_ONLY.test(key) || !isCapitalised(key) || masked.has(key) || hasNameShape(key)) continue;
+        if (documentNames.has(key) || !isSentenceStart(text, lineStart + m.index)) out.add(key);
+      }
+    }
+    lineStart += line.length + 1;
+  }
+  return [...out];
+}
+
+/** A masked name in a paragraph: the name (possessive included) and where the whitespace before it starts. */
+export interface MaskedNameSpan {
+  readonly from: number;
+  readonly to: number;
+  readonly lead: number;
+}
+
+const WORD_CHAR = /[\p{L}\p{M}\p{N}_]/u;
+
+/** Where Harper's mask (see maskRegex) hides `names` in `text`: whole words, a possessive ending with them. */
+export function maskedNameSpans(text: string, names: readonly string[]): MaskedNameSpan[] {
+  const spans: MaskedNameSpan[] = [];
+  for (const name of new Set(names)) {
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      let to = at + name.length;
+      const possessive = /^['’]s/u.exec(text.slice(to, to + 2));
+      if (possessive) to += 2;
+      if (WORD_CHAR.test(text[at - 1] ?? "") || WORD_CHAR.test(text[to] ?? "")) continue;
+      let lead = at;
+      while (lead > 0 && /\s/u.test(text[lead - 1] ?? "")) lead--;
+      spans.push({ from: at, to, lead });
+    }
+  }
+  return spans.sort((a, b) => a.from - b.from);
+}
+
+/**
+ * Rules that judge a word by the one after it: a/an, the space after a
+ * comma. Harper parses the text either side of a masked name as separate
+ * pieces, so before a name they judge against nothing ("an Okonkwo" → "a",
+ * "Anna, Okonkwo" → "Use a space after a comma").
+ */
+const LOOKS_AHEAD: ReadonlySet<string> = new Set(["AnA", "CommaFixes"]);
+
+/**
+ * True when a Harper finding is an artefact of masking: it spans a masked
+ * name (Harper read the words either side as neighbours: "the Okonkwo the"
+ * as "the the"), or its rule judges the word after it and a masked name is
+ * that word. Other findings beside a name (a misspelling, "and and") stand.
+ */
+export function isMaskArtefact(ruleId: string, from: number, to: number, spans: readonly MaskedNameSpan[]): boolean {
+  return spans.some((s) => (from < s.from && to > s.to) || (LOOKS_AHEAD.has(ruleId) && to >= s.lead && to <= s.from));
 }

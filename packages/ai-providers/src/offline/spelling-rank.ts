@@ -10,29 +10,48 @@ const VOWELS = new Set(["a", "e", "i", "o", "u", "y"]);
 
 /** Cost of the cheapest edit sequence from `typed` to `candidate` (case-insensitive). */
 export function typoCost(typed: string, candidate: string): number {
+  return typoCostWithin(typed, candidate, Infinity);
+}
+
+let rows: [Float64Array, Float64Array, Float64Array] = [new Float64Array(32), new Float64Array(32), new Float64Array(32)];
+
+/**
+ * typoCost when it is at most `bound`, Infinity otherwise; stops as soon as
+ * two consecutive rows exceed the bound (no edit path can come back under
+ * it: each step adds a non-negative cost, and only a transposition skips a
+ * row). Cheap enough to run against thousands of names (name-index.ts).
+ */
+export function typoCostWithin(typed: string, candidate: string, bound: number): number {
   const a = typed.toLowerCase();
   const b = candidate.toLowerCase();
   const n = a.length;
   const m = b.length;
-  // d[i][j]: cost of turning a[0..i) into b[0..j).
-  const d: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
-  for (let i = 0; i <= n; i++) (d[i] as number[])[0] = i;
-  for (let j = 0; j <= m; j++) (d[0] as number[])[j] = j;
+  // Rows i-2, i-1 and i of d, where d[i][j] is the cost of turning a[0..i) into b[0..j); reused between calls.
+  if (rows[0].length <= m) rows = [new Float64Array(2 * m + 2), new Float64Array(2 * m + 2), new Float64Array(2 * m + 2)];
+  let [before, prev, cur] = rows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
+  let prevMin = 0;
   for (let i = 1; i <= n; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    const ca = a[i - 1] ?? "";
     for (let j = 1; j <= m; j++) {
-      const ca = a[i - 1] ?? "";
       const cb = b[j - 1] ?? "";
-      let best = at(i - 1, j - 1) + (ca === cb ? 0 : substitutionCost(ca, cb));
+      let best = (prev[j - 1] ?? Infinity) + (ca === cb ? 0 : substitutionCost(ca, cb));
       // Extra letter typed: cheap when it doubles its neighbour ("writting").
-      best = Math.min(best, at(i - 1, j) + (ca === a[i - 2] || ca === b[j - 1] ? 0.5 : 1));
+      best = Math.min(best, (prev[j] ?? Infinity) + (ca === a[i - 2] || ca === b[j - 1] ? 0.5 : 1));
       // Letter dropped: cheap when it was a double ("writen" for "written"); a dropped apostrophe ("isnt") is cheaper still.
-      best = Math.min(best, at(i, j - 1) + (isContractionApostrophe(b, j - 1) ? 0.3 : cb === b[j - 2] || cb === a[i - 1] ? 0.5 : 1));
-      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, at(i - 2, j - 2) + 0.6);
-      (d[i] as number[])[j] = best;
+      best = Math.min(best, (cur[j - 1] ?? Infinity) + (isContractionApostrophe(b, j - 1) ? 0.3 : cb === b[j - 2] || cb === a[i - 1] ? 0.5 : 1));
+      if (i > 1 && j > 1 && ca === b[j - 2] && a[i - 2] === cb) best = Math.min(best, (before[j - 2] ?? Infinity) + 0.6);
+      cur[j] = best;
+      if (best < rowMin) rowMin = best;
     }
+    if (rowMin > bound && prevMin > bound) return Infinity;
+    prevMin = rowMin;
+    [before, prev, cur] = [prev, cur, before];
   }
-  return at(n, m);
+  const cost = prev[m] ?? Infinity;
+  return cost <= bound ? cost : Infinity;
 }
 
 /**
