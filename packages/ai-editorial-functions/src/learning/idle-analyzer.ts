@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ParameterChange, ParameterTuner, RunFeedback } from "./parameter-tuner.js";
 import type { NeverRuleInput, PreferenceModel } from "./preference-model.js";
+import { pct, titleCase } from "../util/wording.js";
 
 /** What one click on an insight does. */
 export type InsightAction =
@@ -72,15 +73,6 @@ const analyzerStateSchema = z.object({
   judged: z.array(z.string()),
 });
 
-function titleCase(id: string): string {
-  return id
-    .split(/[-_\s]+/u)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(" ");
-}
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Batch analysis for idle time: acceptance trends and degradation per function

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { thresholdFor } from "./priors.js";
+import { MODIFIED_WEIGHT } from "./posterior.js";
+import { titleCase } from "../util/wording.js";
 
 /** The per-function knobs tuned online from each run's outcome. */
 export interface TunedParameters {
@@ -85,20 +87,11 @@ interface FunctionTuning {
 
 const RECENT_RUNS = 60;
 const WEEK = 7 * 24 * 3600 * 1000;
-const MODIFIED_WEIGHT = 0.6;
 const CUTS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
 
 function clamp(p: ParameterName, v: number): number {
   const [lo, hi] = PARAMETER_BOUNDS[p];
   return Math.min(hi, Math.max(lo, v));
-}
-
-function titleCase(id: string): string {
-  return id
-    .split(/[-_\s]+/u)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(" ");
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;

@@ -5,6 +5,9 @@
  * schedule used while the cell is suppressed.
  */
 
+/** How much an edit the writer modified before accepting counts as wanted (accepted = 1, rejected = 0). */
+export const MODIFIED_WEIGHT = 0.6;
+
 /** Recent outcomes kept per cell (bit 0 = most recent). */
 export const HISTORY_BITS = 24;
 const HISTORY_MASK = (1 << HISTORY_BITS) - 1;

@@ -1,6 +1,7 @@
 import { CATEGORIES, isCategory } from "@redline/track-edits";
 import type { Category } from "@redline/track-edits";
 import {
+  MODIFIED_WEIGHT,
   addEvidence,
   betaMean,
   betaUpper,
@@ -15,6 +16,7 @@ import { DEFAULT_PRIORS, thresholdFor } from "./priors.js";
 import type { CategoryPrior } from "./priors.js";
 import { beta as sampleBeta, createRng } from "./rng.js";
 import type { Rng } from "./rng.js";
+import { pct, titleCase } from "../util/wording.js";
 import { preferenceStateSchema } from "./schema.js";
 import { EDIT_SHAPES } from "./edit-shape.js";
 import type { CellTuple, PatternTuple, PreferenceState } from "./schema.js";
@@ -188,7 +190,6 @@ export interface LearnedItem {
   readonly explanation: string;
 }
 
-const MODIFIED_WEIGHT = 0.6;
 export const CONFIDENCE_BINS = 5;
 /** Pseudo-observations pulling a confidence bin toward the function's overall rate. */
 const BIN_SHRINK = 20;
@@ -289,18 +290,6 @@ function categoryIndex(c: Category): number {
   const i = CATEGORY_INDEX.get(c);
   if (i === undefined) throw new Error(`Unknown edit category "${c}"`);
   return i;
-}
-
-function titleCase(id: string): string {
-  return id
-    .split(/[-_\s]+/u)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(" ");
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }
 
 function outcomeWeight(outcome: Exclude<Outcome, "ignored">): number {
@@ -1008,11 +997,10 @@ export class PreferenceModel {
       const draw = sampleBeta(this.#rng, post.alpha, post.beta);
       return (shift === 0 ? draw : sigmoid(logit(draw) + shift)) >= threshold;
     }
-    const margin = this.#margin;
-    if (shift === 0) return betaUpper(post, z) >= threshold || betaMean(post) >= threshold - margin;
+    if (shift === 0) return betaUpper(post, z) >= threshold || betaMean(post) >= threshold - this.#margin;
     const s = post.alpha + post.beta;
     const m = sigmoid(logit(post.alpha / s) + shift);
-    return m + z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold || m >= threshold - margin;
+    return m + z * Math.sqrt((m * (1 - m)) / (s + 1)) >= threshold || m >= threshold - this.#margin;
   }
 
   /** Log-odds shift for edits in this confidence bin relative to the function's overall acceptance. */

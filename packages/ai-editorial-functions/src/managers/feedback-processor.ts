@@ -48,9 +48,16 @@ export const feedbackRecordSchema = z.object({
   confidence: z.number().min(0).max(1).optional(),
 }) as unknown as z.ZodType<FeedbackRecord>;
 
+const COMMENT_KEY_PREFIX = "comment:";
+
 /** The pattern key a comment is learned under: the same at decision and at feedback. */
 export function commentPatternKey(note: string): string {
-  return `comment:${note.slice(0, 40).toLowerCase()}`;
+  return `${COMMENT_KEY_PREFIX}${note.slice(0, 40).toLowerCase()}`;
+}
+
+/** Whether a feedback record's pattern key is a comment's (see commentPatternKey), not an edit's. */
+export function isCommentPatternKey(key: string): boolean {
+  return key.startsWith(COMMENT_KEY_PREFIX);
 }
 
 const PATTERN_MILESTONES = new Set([3, 5, 10, 20, 50, 100]);

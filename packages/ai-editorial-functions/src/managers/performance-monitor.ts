@@ -3,6 +3,7 @@ import type { EventBus } from "../bus.js";
 import type { FeedbackOutcome } from "../types.js";
 import { dayKey } from "../util/clock.js";
 import type { TimerScope } from "../util/clock.js";
+import { pct } from "../util/wording.js";
 
 const LATENCY_SAMPLES = 256;
 
@@ -311,8 +312,4 @@ function toRow(b: Bucket): MetricsRow {
     ignored: b.ignored,
     acceptanceRate: decided === 0 ? Number.NaN : (b.accepted + b.modified) / decided,
   };
-}
-
-function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
 }

@@ -8,6 +8,7 @@ import type { FeedbackOutcome, FeedbackRecord, ProposedItem } from "../types.js"
 import type { TimerScope } from "../util/clock.js";
 import { contentHash } from "../util/hash.js";
 import { DEFAULT_PARAMETERS, IdleAnalyzer, ParameterTuner, editShape } from "../learning/index.js";
+import { isCommentPatternKey } from "./feedback-processor.js";
 import type { AnalysisReport, Insight, ParameterChange, RunFeedback, TunedParameters } from "../learning/index.js";
 import { LearnerPreferenceModel } from "../preferences/learner.js";
 
@@ -720,7 +721,7 @@ export class SessionLearningManager {
 }
 
 function featuresOf(r: FeedbackRecord): EditFeatures {
-  const isEdit = !r.patternKey.startsWith("comment:");
+  const isEdit = !isCommentPatternKey(r.patternKey);
   return {
     functionId: r.functionId,
     category: r.category,
