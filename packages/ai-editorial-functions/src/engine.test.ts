@@ -79,9 +79,9 @@ The organization\u2019s center is near the [[Main Street]] station.
     const notices: string[] = [];
     b.bus.on("notice", (n) => notices.push(n.message));
     const note = await b.openNote("n", { getText: () => changed });
-    expect(note.dropped.map((d) => d.original)).toEqual(["organisation's centre"]);
+    expect(note.dropped.map((d) => d.original)).toEqual(["organisation's", "centre"]);
     for (const p of note.restored) expect(changed.slice(p.from, p.to)).toBe(p.original);
-    expect(notices[0]).toMatch(/^1 pending suggestion in n was dropped because the text it applied to changed/);
+    expect(notices[0]).toMatch(/^2 pending suggestions in n were dropped because the text they applied to changed/);
     await b.dispose();
   });
 

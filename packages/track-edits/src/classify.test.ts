@@ -4,6 +4,9 @@ import { classifyEdit, editDistance } from "./classify.js";
 describe("classifyEdit", () => {
   it.each([
     ["recieve", "receive", "spelling"],
+    ["teh", "the", "spelling"],
+    ["adn", "and", "spelling"],
+    ["a", "the", "grammar"],
     ["paris", "Paris", "capitalization"],
     ["however", "however,", "punctuation"],
     ["its", "it's", "grammar"],

@@ -140,6 +140,8 @@ export function classifyEdit(original: string, replacement: string, context: Cla
       const len = Math.max(o.length, r.length);
       if (len >= 3 && d <= 2 && d / len <= 0.34) return result("spelling", "edit-distance");
     }
+    // Two letters swapped ("teh" → "the", "adn" → "and") is a slip of the keyboard, even into a function word.
+    if (o.length >= 2 && o.length === r.length && editDistance(o, r) === 1 && [...o].sort().join("") === [...r].sort().join("")) return result("spelling", "transposition");
   }
 
   // "more better", "most fastest": a double comparative is grammar.

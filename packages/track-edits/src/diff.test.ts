@@ -53,4 +53,22 @@ describe("diffToEdits", () => {
     expect(diffToEdits("I recieve it", "I receive it")).toEqual([{ from: 2, to: 9, original: "recieve", replacement: "receive" }]);
     expect(diffToEdits("same", "same")).toEqual([]);
   });
+
+  it("keeps neighbouring word corrections apart, so each is classified and decided on its own", () => {
+    expect(diffToEdits("I recieve teh mesage daily.", "I receive the message daily.").map((e) => [e.original, e.replacement])).toEqual([
+      ["recieve", "receive"],
+      ["teh", "the"],
+      ["mesage", "message"],
+    ]);
+    expect(diffToEdits("see paris france", "see Paris, France").map((e) => [e.original, e.replacement])).toEqual([
+      ["paris", "Paris,"],
+      ["france", "France"],
+    ]);
+    // A correction beside a real rewrite stays apart from it; the rewrite's own words still merge.
+    expect(diffToEdits("The quikc brown fox.", "The quick red fox.").map((e) => [e.original, e.replacement])).toEqual([
+      ["quikc", "quick"],
+      ["brown", "red"],
+    ]);
+    expect(diffToEdits("we took a swipe at them", "we criticized them").map((e) => [e.original, e.replacement])).toEqual([["took a swipe at", "criticized"]]);
+  });
 });

@@ -1,3 +1,4 @@
+import { editDistance } from "./classify.js";
 import { tokenize, type Token } from "./tokenize.js";
 import type { DiffEdit } from "./types.js";
 
@@ -206,13 +207,21 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
 
   // Merge touching hunks and hunks separated by one space: "quick brown" →
   // "slow red" and "took a swipe at" → "criticized" read as one change each.
+  // A word's own correction across a space stays apart ("recieve teh" is two
+  // fixes, each accepted, rejected and classified on its own, not one
+  // two-word rewrite that no longer reads as spelling).
   const merged: Hunk[] = [];
+  let lastIsCorrection = false;
   for (const h of hunks) {
     const last = merged.at(-1);
+    const isCorrection = isWordCorrection(h, ta, tb);
+    const wasCorrection = lastIsCorrection;
+    lastIsCorrection = isCorrection;
     if (last !== undefined) {
       const gapA = h.a0 - last.a1;
       const gapB = h.b0 - last.b1;
-      if (gapA === gapB && (gapA === 0 || (gapA === 1 && isSpace(ta[last.a1]) && isSpace(tb[last.b1])))) {
+      const spaced = gapA === 1 && isSpace(ta[last.a1]) && isSpace(tb[last.b1]);
+      if (gapA === gapB && (gapA === 0 || (spaced && !isCorrection && !wasCorrection))) {
         last.a1 = h.a1;
         last.b1 = h.b1;
         continue;
@@ -239,6 +248,23 @@ export function diffToEdits(original: string, rewrite: string, opts: DiffOptions
     }
     return { from: base + from, to: base + to, original: original.slice(from, to), replacement: rewrite.slice(rFrom, rTo) };
   });
+}
+
+/**
+ * One word replaced by a near spelling of itself: a typo, a case or
+ * apostrophe fix, an inflection ("recieve" → "receive", "teh" → "the",
+ * "its" → "it's"). Within Damerau distance 2, and at most half the longer word.
+ */
+function isWordCorrection(h: Hunk, ta: readonly Token[], tb: readonly Token[]): boolean {
+  if (h.a1 - h.a0 !== 1 || h.b1 - h.b0 !== 1) return false;
+  const a = ta[h.a0];
+  const b = tb[h.b0];
+  if (a?.kind !== "word" || b?.kind !== "word") return false;
+  const x = a.text.toLocaleLowerCase("en");
+  const y = b.text.toLocaleLowerCase("en");
+  if (x === y) return true;
+  const d = editDistance(x, y);
+  return d <= 2 && d * 2 <= Math.max(x.length, y.length);
 }
 
 /**
