@@ -42,9 +42,9 @@ export const HARPER_WASM_MODULE = "redline:harper-wasm-gz";
 /**
  * Obsidian's community installer fetches only main.js, manifest.json and
  * styles.css, so the offline engine's 16 MB binary travels inside main.js:
- * gzip -9 (8 MB) as base64, with the sha256 of the original to check the
- * decoded bytes against. gzip -9 takes seconds, so the result is cached by
- * the wasm's hash.
+ * gzip -9 (8 MB) as base64, with the original's size to check the decoded
+ * bytes against (gzip's own CRC-32 catches altered bytes). gzip -9 takes
+ * seconds, so the result is cached by the wasm's hash.
  */
 export async function harperWasmModuleSource(wasmPath = HARPER_WASM) {
   const wasm = await readFile(wasmPath);
@@ -58,7 +58,7 @@ export async function harperWasmModuleSource(wasmPath = HARPER_WASM) {
     await mkdir(dirname(cached), { recursive: true });
     await writeFile(cached, base64);
   }
-  return `export const sha256 = ${JSON.stringify(sha256)};\nexport const size = ${wasm.length};\nexport default ${JSON.stringify(base64)};\n`;
+  return `export const size = ${wasm.length};\nexport default ${JSON.stringify(base64)};\n`;
 }
 
 /** Resolves HARPER_WASM_MODULE: inlined (the plugin) or absent (the playground, which serves the file). */
@@ -70,8 +70,42 @@ function harperWasmPlugin(inline) {
       build.onLoad({ filter: /.*/, namespace: "redline-harper-wasm" }, async () =>
         inline
           ? { contents: await harperWasmModuleSource(), loader: "js", watchFiles: [HARPER_WASM] }
-          : { contents: 'export const sha256 = "", size = 0;\nexport default "";\nthrow new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
+          : { contents: 'export const size = 0;\nexport default "";\nthrow new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
       );
+    },
+  };
+}
+
+export const HARPER_WORKER_ENTRY = join(root, "packages/ai-providers/src/offline/harper-worker.ts");
+
+/**
+ * The offline engine's Web Worker (Harper off the page's thread) as a virtual
+ * module whose default export is the worker's whole script: a plugin ships
+ * one file, so the host makes a blob: URL of it (see
+ * packages/obsidian-plugin/src/offline-worker.ts).
+ */
+export function harperWorkerPlugin() {
+  return {
+    name: "redline-harper-worker",
+    setup(build) {
+      build.onResolve({ filter: /^redline:harper-worker$/ }, (args) => ({ path: args.path, namespace: "redline-harper-worker" }));
+      build.onLoad({ filter: /.*/, namespace: "redline-harper-worker" }, async () => {
+        const result = await esbuild.build({
+          entryPoints: [HARPER_WORKER_ENTRY],
+          bundle: true,
+          write: false,
+          format: "iife",
+          platform: "browser",
+          target: "es2022",
+          minify: production,
+          // harper.js reads its WASM with fs only under Node (file:// URLs); in a worker that branch never runs.
+          external: ["fs"],
+          metafile: true,
+          logLevel: "silent",
+        });
+        const code = result.outputFiles[0]?.text ?? "";
+        return { contents: `export default ${JSON.stringify(code)};\n`, loader: "js", watchFiles: Object.keys(result.metafile.inputs).map((f) => join(root, f)) };
+      });
     },
   };
 }
@@ -88,7 +122,7 @@ export function pluginBuildOptions() {
     metafile: true,
     // The provider SDKs make main.js large; minifying halves what Obsidian parses at startup.
     minify: production,
-    plugins: [harperWasmPlugin(true)],
+    plugins: [harperWasmPlugin(true), harperWorkerPlugin()],
   };
 }
 
@@ -121,7 +155,7 @@ export async function buildPlayground() {
     // harper.js reads its WASM with fs only under Node (file:// URLs); in the page that branch never runs.
     external: ["fs"],
     // The page serves harper_wasm_slim_bg.wasm (below), so playground.js does not carry it.
-    plugins: [harperWasmPlugin(false)],
+    plugins: [harperWasmPlugin(false), harperWorkerPlugin()],
   });
   await buildPlugin();
   await mkdir(join(out, "plugin"), { recursive: true });

@@ -6,7 +6,7 @@ import type { LearnedItem } from "./dashboard/data.js";
 import { DASHBOARD_VIEW_TYPE, DashboardView } from "./dashboard/view.js";
 import { isExcludedPath, noteControl } from "./note-control.js";
 import type { EditorTarget, Runtime } from "./runtime-port.js";
-import { OfflineBinarySource } from "./offline-binary-source.js";
+import type { OfflineWasmSource } from "./offline-harper.js";
 import { migrateLeakedKeys, type SecretStore } from "./secrets.js";
 import type { FunctionInfo, SettingsHost } from "./settings/host.js";
 import { normaliseSettings, type RedlineSettings } from "./settings/schema.js";
@@ -41,7 +41,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
    * files as resource URLs), else the one inlined in main.js, decoded on the
    * offline engine's first run. Created in start(), disposed in onunload.
    */
-  #offlineBinary: OfflineBinarySource | null = null;
+  #offlineWasm: OfflineWasmSource | null = null;
 
   async #wasmBesideMain(): Promise<string | null> {
     const dir = this.manifest.dir ?? `${this.app.vault.configDir}/plugins/${this.manifest.id}`;
@@ -86,8 +86,8 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
     this.editorExtensions.length = 0;
     this.app.workspace.updateOptions();
     if (runtime) void runtime.dispose();
-    this.#offlineBinary?.dispose();
-    this.#offlineBinary = null;
+    this.#offlineWasm?.dispose();
+    this.#offlineWasm = null;
   }
 
   /** Creates the engine. Idempotent; heavy modules load here, not in onload. */
@@ -98,12 +98,13 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
 
   async #start(): Promise<void> {
     try {
-      const { createRuntime } = await import("./runtime.js");
-      const offlineBinary = new OfflineBinarySource(
+      // The engine's modules (and the provider SDKs behind them) are evaluated here, after layout ready, never in onload.
+      const [{ createRuntime }, { OfflineWasmSource, pluginHarperLoader }] = await Promise.all([import("./runtime.js"), import("./offline-harper.js")]);
+      const offlineWasm = new OfflineWasmSource(
         () => this.#wasmBesideMain(),
-        async () => (await import("./offline-binary.js")).inlinedHarperWasmUrl(),
+        async () => (await import("./offline-binary.js")).inlinedHarperWasm(),
       );
-      this.#offlineBinary = offlineBinary;
+      this.#offlineWasm = offlineWasm;
       const transport = new Transport({
         fetch: (input, init) => window.fetch(input, init),
         requestUrl: (p) => requestUrl(p),
@@ -116,7 +117,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
       });
       const runtime = await createRuntime({
         settings: this.settings,
-        offlineBinaryUrl: () => offlineBinary.url(),
+        loadHarper: pluginHarperLoader(offlineWasm),
         secrets: this.secrets,
         fetch: transport.fetch,
         notice: (m) => {
@@ -146,7 +147,7 @@ export default class RedlinePlugin extends Plugin implements SettingsHost, Comma
       });
       // A start that finishes after onunload must not attach anything.
       if (this.#unloaded) {
-        offlineBinary.dispose();
+        offlineWasm.dispose();
         await runtime.dispose();
         return;
       }

@@ -1,5 +1,6 @@
 import type { Extension } from "@codemirror/state";
 import type { EditorView } from "@codemirror/view";
+import type { HarperLoader } from "@redline/ai-providers";
 import type { DashboardSource, LearnedItem } from "./dashboard/data.js";
 import type { FunctionInfo } from "./settings/host.js";
 import type { RedlineSettings } from "./settings/schema.js";
@@ -75,10 +76,11 @@ export interface RuntimeDeps {
   /** Persists `settings` after the runtime changed them (e.g. a one-click insight). */
   saveSettings(): Promise<void>;
   /**
-   * Where Harper's WASM can be fetched, asked on the offline engine's first
-   * run (the inlined copy costs a decode). null: harper.js finds its own (Node).
+   * How the offline engine starts Harper (offline-harper.ts: a worker of its
+   * own, the WASM located on the first run). Absent: harper.js's defaults,
+   * which find their own binary (Node).
    */
-  offlineBinaryUrl(): Promise<string | null>;
+  readonly loadHarper?: HarperLoader;
   /** The note shown in an editor view, with its frontmatter. */
   noteFor(view: EditorView): { path: string; frontmatter: Readonly<Record<string, unknown>> | null } | null;
   readNote(path: string): Promise<string | null>;

@@ -22,11 +22,10 @@ import {
   trackEdits,
   type BatchStrategy,
 } from "@redline/track-edits";
-import { createDefaultRegistry, createRouter, type ProviderConfig } from "@redline/ai-providers";
+import { createDefaultRegistry, createRouter, offlineProviderFactory, type ProviderConfig } from "@redline/ai-providers";
 import { engineDashboard } from "./dashboard/engine-source.js";
 import type { LearnedItem } from "./dashboard/data.js";
 import { asYouTypeFor, effectiveFunctionSettings, noteControl } from "./note-control.js";
-import { lazyOfflineProviderFactory } from "./offline-provider.js";
 import type { EditCommand, EditorTarget, Runtime, RuntimeDeps, RuntimeStatus } from "./runtime-port.js";
 import type { FunctionInfo } from "./settings/host.js";
 import { CATEGORY_NAMES, strictnessCost, type FunctionSettings, type RedlineSettings } from "./settings/schema.js";
@@ -127,7 +126,7 @@ interface OpenNote {
 
 export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const settings = deps.settings;
-  const registry = createDefaultRegistry().register("offline", lazyOfflineProviderFactory(() => deps.offlineBinaryUrl()));
+  const registry = createDefaultRegistry().register("offline", offlineProviderFactory(deps.loadHarper ? { loadHarper: deps.loadHarper } : {}));
   const secretFor = (providerId: string): string | undefined => {
     const p = settings.providers.find((q) => q.id === providerId);
     if (!p || p.secretId === "") return undefined;

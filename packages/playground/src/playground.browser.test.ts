@@ -246,6 +246,36 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await old.close();
   });
 
+  it("as a community install (the built main.js, Harper's WASM inside it): the first proofread runs Harper in the engine's worker, never on the page", async () => {
+    const cold = await context.newPage();
+    const coldErrors: string[] = [];
+    cold.on("pageerror", (e) => coldErrors.push(e.message));
+    // Count every WebAssembly compilation on the page's own thread.
+    await cold.addInitScript(() => {
+      const w = window as unknown as { wasmOnPage: number };
+      w.wasmOnPage = 0;
+      for (const name of ["compile", "compileStreaming", "instantiate", "instantiateStreaming"] as const) {
+        const original = WebAssembly[name] as (...args: unknown[]) => unknown;
+        (WebAssembly as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+          w.wasmOnPage++;
+          return original.apply(WebAssembly, args);
+        };
+      }
+    });
+    const workers: string[] = [];
+    cold.on("worker", (w) => workers.push(w.url()));
+    await cold.goto(`${srv.url}bench.html?mode=cold-proofread`);
+    await cold.waitForFunction(() => (window as unknown as { benchResult?: unknown }).benchResult !== undefined, undefined, { timeout: 60_000 });
+    const result = await cold.evaluate(() => (window as unknown as { benchResult: { shown?: number; error?: string } }).benchResult);
+    expect(result.error).toBeUndefined();
+    // recieve, teh, mesage → three insertions and three deletions on screen.
+    expect(result.shown).toBeGreaterThanOrEqual(6);
+    expect(await cold.evaluate(() => (window as unknown as { wasmOnPage: number }).wasmOnPage)).toBe(0);
+    expect(workers).toHaveLength(1);
+    expect(coldErrors).toEqual([]);
+    await cold.close();
+  });
+
   it("logged no console errors", () => {
     expect(errors).toEqual([]);
   });

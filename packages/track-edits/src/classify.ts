@@ -70,6 +70,10 @@ function sameLemma(a: string, b: string): boolean {
   return trim(sa) === trim(sb) && trim(sa).length >= 3;
 }
 
+function sortedLetters(w: string): string {
+  return Array.from(w).sort().join("");
+}
+
 function expandContractions(ws: readonly string[]): string {
   return ws.map((w) => CONTRACTIONS.get(w) ?? w).join(" ");
 }
@@ -141,7 +145,7 @@ export function classifyEdit(original: string, replacement: string, context: Cla
       if (len >= 3 && d <= 2 && d / len <= 0.34) return result("spelling", "edit-distance");
     }
     // Two letters swapped ("teh" → "the", "adn" → "and") is a slip of the keyboard, even into a function word.
-    if (o.length >= 2 && o.length === r.length && editDistance(o, r) === 1 && [...o].sort().join("") === [...r].sort().join("")) return result("spelling", "transposition");
+    if (o.length >= 2 && o.length === r.length && editDistance(o, r) === 1 && sortedLetters(o) === sortedLetters(r)) return result("spelling", "transposition");
   }
 
   // "more better", "most fastest": a double comparative is grammar.

@@ -25,4 +25,7 @@ export { findProtectedSpans, maskProtected } from "./protected-spans.js";
 export type { ProtectedKind, ProtectedSpan } from "./protected-spans.js";
 export { DEFAULT_APPLY_THRESHOLD, MIN_RULE_WEIGHT, ruleKey, ruleWeightsFrom, TRUST_ALL, weightFromDecisions } from "./rule-weights.js";
 export type { DecisionWeightOptions, RuleDecisionStats, RuleRef, RuleSource, RuleWeightFn } from "./rule-weights.js";
+export { harperWorkerLoader, inProcessHarperWorker } from "./harper-worker-client.js";
+export type { HarperWorkerLoaderOptions } from "./harper-worker-client.js";
+export type { HarperWasmSource, HarperWorkerLike } from "./harper-worker-protocol.js";
 export type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintCall, HarperLintRecord, HarperPersistOptions, HarperRuntime } from "./harper-backend.js";
