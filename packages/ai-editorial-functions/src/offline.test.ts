@@ -27,4 +27,14 @@ describe("offline, no model provider", () => {
     expect(clarify.reason).toMatch(/^Clarify needs a model provider/);
     await engine.dispose();
   }, 60_000);
+
+  it("counts the changes it leaves out because they fall outside the function's categories", async () => {
+    const engine = await createEngine({ storage: memoryBackend(), providers: { list: [createOfflineProvider()] } });
+    await engine.updateSettings("proofread", { allowedCategories: ["punctuation"] });
+    const r = await engine.run({ functionId: "proofread", noteId: "n", text: "I saw teh cat.", scope: { kind: "note" } }).result;
+    expect(r.status).toBe("completed");
+    expect(r.items).toEqual([]);
+    expect(r.paragraphs.outOfScope).toBe(1);
+    await engine.dispose();
+  }, 60_000);
 });

@@ -29,6 +29,7 @@ import { asYouTypeFor, effectiveFunctionSettings, noteControl } from "./note-con
 import type { EditCommand, EditorTarget, Runtime, RuntimeDeps, RuntimeStatus } from "./runtime-port.js";
 import type { FunctionInfo } from "./settings/host.js";
 import { CATEGORY_NAMES, strictnessCost, type FunctionSettings, type RedlineSettings } from "./settings/schema.js";
+import { runSummary } from "./run-summary.js";
 
 /**
  * The composition of engine, providers and editor extension. Loaded lazily
@@ -359,11 +360,8 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
       emitStatus();
       const name = nameOf(functionId);
       switch (result.status) {
-        case "completed": {
-          const shown = result.items.length;
-          const hidden = result.hidden.length;
-          return shown === 0 ? `${name}: no suggestions${hidden > 0 ? ` (${hidden} hidden by what Redline learned)` : ""}.` : `${name}: ${shown} suggestion${shown === 1 ? "" : "s"}${hidden > 0 ? `, ${hidden} hidden by what Redline learned` : ""}.`;
-        }
+        case "completed":
+          return runSummary(name, result);
         case "cancelled":
           return `${name} was cancelled.`;
         default:

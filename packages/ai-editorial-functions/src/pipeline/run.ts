@@ -70,7 +70,8 @@ export interface RunResult {
   readonly reason?: string;
   readonly items: readonly ProposedItem[];
   readonly hidden: readonly ProposedItem[];
-  readonly paragraphs: { total: number; called: number; cached: number; stale: number; gateFailed: number; failed: number };
+  /** Per paragraph; `outOfScope` counts edits, not paragraphs: changes a model made outside the function's categories, left out. */
+  readonly paragraphs: { total: number; called: number; cached: number; stale: number; gateFailed: number; failed: number; outOfScope: number };
   readonly usage: { inputTokens: number; outputTokens: number; costUsd: number };
   readonly errors: readonly string[];
   readonly latencyMs: number;
@@ -117,7 +118,7 @@ interface Unit {
 export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string, signal: AbortSignal): Promise<RunResult> {
   const t0 = d.timers.now();
   const priority = req.priority ?? "interactive";
-  const counts = { total: 0, called: 0, cached: 0, stale: 0, gateFailed: 0, failed: 0 };
+  const counts = { total: 0, called: 0, cached: 0, stale: 0, gateFailed: 0, failed: 0, outOfScope: 0 };
   const usage = { inputTokens: 0, outputTokens: 0, costUsd: 0 };
   const items: ProposedItem[] = [];
   const hidden: ProposedItem[] = [];
@@ -279,8 +280,9 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
         gateFail(gate.gate, gate.detail);
         return;
       }
-      produced = edits
-        .filter((e) => fn.allowedCategories.includes(e.category))
+      const inScope = edits.filter((e) => fn.allowedCategories.includes(e.category));
+      counts.outOfScope += edits.length - inScope.length;
+      produced = inScope
         .map(
           (e): ProposedEdit => ({
             ...e,
