@@ -682,7 +682,7 @@ export class Engine {
     this.#notes.clear();
     this.functions.dispose();
     this.resources.dispose();
-    this.#gateway.dispose();
+    await this.#gateway.dispose();
     await this.#store.flush();
     this.bus.emit("engine:disposed", { engineId: this.id });
     for (const off of this.#offs.splice(0)) off();

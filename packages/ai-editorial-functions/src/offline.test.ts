@@ -5,7 +5,8 @@
 import { applyEdits } from "@redline/track-edits";
 import { describe, expect, it } from "vitest";
 // ai-providers does not export its offline entry from the package root yet.
-import { createOfflineProvider } from "../../ai-providers/src/offline/index.js";
+import { createDefaultRegistry, type ModelProvider, type ProviderFactory } from "@redline/ai-providers";
+import { createOfflineProvider, offlineProviderFactory } from "../../ai-providers/src/offline/index.js";
 import { createEngine } from "./engine.js";
 import { memoryBackend } from "./persistence/backend.js";
 
@@ -36,5 +37,44 @@ describe("offline, no model provider", () => {
     expect(r.items).toEqual([]);
     expect(r.paragraphs.outOfScope).toBe(1);
     await engine.dispose();
+  }, 60_000);
+
+  it("keeps one offline engine across router rebuilds, and disposes it when providers are reconfigured or the engine goes", async () => {
+    const made: ModelProvider[] = [];
+    let disposed = 0;
+    const base = offlineProviderFactory();
+    const counting: ProviderFactory = (config, env) => {
+      const p = base(config, env);
+      made.push(p);
+      return {
+        ...p,
+        stream: (call) => p.stream(call),
+        generate: (call) => p.generate(call),
+        dispose: async () => {
+          disposed++;
+          await p.dispose?.();
+        },
+      };
+    };
+    const registry = createDefaultRegistry().register("offline", counting);
+    const providers = { list: [{ kind: "offline" as const, id: "offline" }], router: { registry } };
+    const engine = await createEngine({ storage: memoryBackend(), providers });
+    let n = 0;
+    const proofread = () => engine.run({ functionId: "proofread", noteId: `n${++n}`, text: "I saw teh cat.", scope: { kind: "note" } }).result;
+    expect((await proofread()).items).toHaveLength(1);
+    // A function whose chain changes rebuilds the router; the provider (and Harper in it) stays.
+    const before = engine.router;
+    await engine.updateSettings("proofread", { modelChain: ["offline:redline-offline"] });
+    expect(engine.router).not.toBe(before);
+    expect((await proofread()).items).toHaveLength(1);
+    expect(made).toHaveLength(1);
+    expect(disposed).toBe(0);
+    // New provider settings: a new provider, and the old one is released.
+    await engine.configureProviders(providers);
+    expect(made).toHaveLength(2);
+    expect(disposed).toBe(1);
+    expect((await proofread()).items).toHaveLength(1);
+    await engine.dispose();
+    expect(disposed).toBe(2);
   }, 60_000);
 });

@@ -156,6 +156,12 @@ export interface ModelProvider {
   readonly local: boolean;
   stream(call: ProviderCall): AsyncIterable<StreamPart>;
   generate(call: ProviderCall): Promise<ProviderResult>;
+  /**
+   * Releases what the provider holds beyond plain objects (the offline
+   * engine: its worker and Harper's WASM memory). Whoever created the
+   * provider from a config calls it when done; never mid-call.
+   */
+  dispose?(): Promise<void>;
 }
 
 /** A WHATWG-compatible fetch: the Obsidian adapter may pass one backed by requestUrl. */

@@ -1,4 +1,4 @@
-import type { ChainConfig, ModelProvider, ModelRequest, ProviderConfig, Router, RouterOptions, RouterStream, TargetSpec } from "@redline/ai-providers";
+import { createDefaultRegistry, type ChainConfig, type ModelProvider, type ModelRequest, type ProviderConfig, type Router, type RouterOptions, type RouterStream, type TargetSpec } from "@redline/ai-providers";
 import type { EventBus } from "../bus.js";
 import { bridgeRouterEvents } from "../bridges/provider-events.js";
 import type { EditorialFunction } from "../functions/types.js";
@@ -43,11 +43,19 @@ interface ProviderInfo {
  * chain for every function or variant that names its own models, and picks
  * the route for a run. When the set of chains changes (a custom function was
  * edited) it rebuilds the router, carrying over breaker state and the ledger.
+ *
+ * Providers built from configs are built here, once per configure(), and
+ * shared by every router until the next one: a rebuilt router keeps the
+ * offline engine it had (Harper stays loaded). A provider is disposed once no
+ * router that may still be calling it remains.
  */
 export class ModelGateway {
   readonly #bus: EventBus;
   #config: GatewayConfig | undefined;
-  #resolvedProviders: (ProviderConfig | ModelProvider)[] = [];
+  #resolvedProviders: ModelProvider[] = [];
+  /** Providers this gateway built from configs: the current configuration's, and older ones a retiring router may still call. */
+  #owned = new Set<ModelProvider>();
+  readonly #stale = new Set<ModelProvider>();
   #router: Router | undefined;
   #unbridge: (() => void) | undefined;
   #chains: Record<string, ChainSpec> = {};
@@ -62,24 +70,48 @@ export class ModelGateway {
 
   async configure(config: GatewayConfig, functions: readonly EditorialFunction[]): Promise<void> {
     this.#config = config;
-    const resolved: (ProviderConfig | ModelProvider)[] = [];
+    const resolved: ModelProvider[] = [];
+    const owned = new Set<ModelProvider>();
     const info: ProviderInfo[] = [];
-    for (const p of config.providers) {
-      if (isInstance(p)) {
-        resolved.push(p);
-        info.push({ id: p.id, kind: p.kind, local: p.local, hasKey: true, needsKey: false });
-        continue;
+    const registry = config.router.registry ?? createDefaultRegistry();
+    const env = config.router.fetch ? { fetch: config.router.fetch } : {};
+    try {
+      for (const p of config.providers) {
+        if (isInstance(p)) {
+          resolved.push(p);
+          info.push({ id: p.id, kind: p.kind, local: p.local, hasKey: true, needsKey: false });
+          continue;
+        }
+        const id = p.id ?? p.kind;
+        const needsKey = (p.kind === "anthropic" || p.kind === "openai") && p.local !== true;
+        const apiKey = p.apiKey ?? (config.secrets ? await config.secrets(id) : undefined);
+        const provider = registry.create(apiKey === undefined ? p : { ...p, apiKey }, env);
+        owned.add(provider);
+        resolved.push(provider);
+        info.push({ id, kind: p.kind, local: p.local ?? (p.kind === "offline" || isLocalUrl(p.baseURL)), hasKey: apiKey !== undefined && apiKey !== "", needsKey });
       }
-      const id = p.id ?? p.kind;
-      const needsKey = (p.kind === "anthropic" || p.kind === "openai") && p.local !== true;
-      const apiKey = p.apiKey ?? (config.secrets ? await config.secrets(id) : undefined);
-      resolved.push(apiKey === undefined ? p : { ...p, apiKey });
-      info.push({ id, kind: p.kind, local: p.local ?? (p.kind === "offline" || isLocalUrl(p.baseURL)), hasKey: apiKey !== undefined && apiKey !== "", needsKey });
+    } catch (error) {
+      for (const p of owned) void p.dispose?.().catch(() => undefined);
+      throw error;
     }
+    for (const p of this.#owned) this.#stale.add(p);
+    this.#owned = owned;
     this.#resolvedProviders = resolved;
     this.#info = info;
     this.#signature = "";
     this.sync(functions);
+    this.#collect();
+  }
+
+  /** Disposes providers of earlier configurations that no live router holds any more. */
+  #collect(): void {
+    const live = new Set<ModelProvider>();
+    for (const router of [this.#router, ...this.#retiring.keys()]) for (const p of router?.providers.values() ?? []) live.add(p);
+    for (const p of this.#stale) {
+      if (live.has(p)) continue;
+      this.#stale.delete(p);
+      void p.dispose?.().catch(() => undefined);
+    }
   }
 
   /** Rebuilds the router if the chains the functions need have changed. */
@@ -192,7 +224,10 @@ export class ModelGateway {
         if (n > 0) this.#inflight.set(router, n);
         else {
           this.#inflight.delete(router);
-          if (this.#retiring.delete(router)) router.dispose();
+          if (this.#retiring.delete(router)) {
+            router.dispose();
+            this.#collect();
+          }
         }
       },
     };
@@ -206,13 +241,18 @@ export class ModelGateway {
     }
   }
 
-  dispose(): void {
+  /** Disposes the routers, then the providers built from configs (the offline engine's worker goes with it). */
+  async dispose(): Promise<void> {
     this.#unbridge?.();
     this.#unbridge = undefined;
     this.#router?.dispose();
     for (const r of this.#retiring.keys()) r.dispose();
     this.#retiring.clear();
     this.#router = undefined;
+    const providers = [...this.#owned, ...this.#stale];
+    this.#owned = new Set();
+    this.#stale.clear();
+    await Promise.all(providers.map((p) => (p.dispose ? p.dispose().catch(() => undefined) : Promise.resolve())));
   }
 }
 

@@ -70,6 +70,8 @@ export function createOfflineProvider(options: OfflineProviderOptions = {}): Mod
     local: true,
     engine,
     stream,
+    // An engine passed in is shared, and its owner disposes it.
+    dispose: () => (options.engine ? Promise.resolve() : engine.dispose()),
     async generate(call: ProviderCall): Promise<ProviderResult> {
       let text = "";
       for await (const part of stream(call)) {
