@@ -39,7 +39,7 @@ describe("offline, no model provider", () => {
     await engine.dispose();
   }, 60_000);
 
-  it("keeps one offline engine across router rebuilds, and disposes it when providers are reconfigured or the engine goes", async () => {
+  it("keeps one offline engine across router rebuilds and unchanged configs, and disposes it when its config changes or the engine goes", async () => {
     const made: ModelProvider[] = [];
     let disposed = 0;
     const base = offlineProviderFactory();
@@ -69,8 +69,11 @@ describe("offline, no model provider", () => {
     expect((await proofread()).items).toHaveLength(1);
     expect(made).toHaveLength(1);
     expect(disposed).toBe(0);
-    // New provider settings: a new provider, and the old one is released.
+    // Providers reconfigured with the offline config unchanged (say, another provider's key): the same engine.
     await engine.configureProviders(providers);
+    expect(made).toHaveLength(1);
+    // A changed offline config: a new engine, and the old one is released.
+    await engine.configureProviders({ ...providers, list: [{ kind: "offline", id: "offline", options: { dialect: "british" } }] });
     expect(made).toHaveLength(2);
     expect(disposed).toBe(1);
     expect((await proofread()).items).toHaveLength(1);

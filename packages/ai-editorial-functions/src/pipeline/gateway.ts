@@ -53,8 +53,9 @@ export class ModelGateway {
   readonly #bus: EventBus;
   #config: GatewayConfig | undefined;
   #resolvedProviders: ModelProvider[] = [];
-  /** Providers this gateway built from configs: the current configuration's, and older ones a retiring router may still call. */
-  #owned = new Set<ModelProvider>();
+  /** Providers this gateway built from configs, by their config: the current configuration's. */
+  #owned = new Map<string, ModelProvider>();
+  /** Older ones a retiring router may still call. */
   readonly #stale = new Set<ModelProvider>();
   #router: Router | undefined;
   #unbridge: (() => void) | undefined;
@@ -71,7 +72,8 @@ export class ModelGateway {
   async configure(config: GatewayConfig, functions: readonly EditorialFunction[]): Promise<void> {
     this.#config = config;
     const resolved: ModelProvider[] = [];
-    const owned = new Set<ModelProvider>();
+    const owned = new Map<string, ModelProvider>();
+    const created: ModelProvider[] = [];
     const info: ProviderInfo[] = [];
     const registry = config.router.registry ?? createDefaultRegistry();
     const env = config.router.fetch ? { fetch: config.router.fetch } : {};
@@ -85,16 +87,24 @@ export class ModelGateway {
         const id = p.id ?? p.kind;
         const needsKey = (p.kind === "anthropic" || p.kind === "openai") && p.local !== true;
         const apiKey = p.apiKey ?? (config.secrets ? await config.secrets(id) : undefined);
-        const provider = registry.create(apiKey === undefined ? p : { ...p, apiKey }, env);
-        owned.add(provider);
+        const full = apiKey === undefined ? p : { ...p, apiKey };
+        // An unchanged config keeps its provider: new keys for one provider do not reload the offline engine's Harper.
+        const key = canonicalJson(full);
+        let provider = this.#owned.get(key) ?? owned.get(key);
+        if (!provider) {
+          provider = registry.create(full, env);
+          created.push(provider);
+        }
+        owned.set(key, provider);
         resolved.push(provider);
         info.push({ id, kind: p.kind, local: p.local ?? (p.kind === "offline" || isLocalUrl(p.baseURL)), hasKey: apiKey !== undefined && apiKey !== "", needsKey });
       }
     } catch (error) {
-      for (const p of owned) void p.dispose?.().catch(() => undefined);
+      for (const p of created) void p.dispose?.().catch(() => undefined);
       throw error;
     }
-    for (const p of this.#owned) this.#stale.add(p);
+    const kept = new Set(owned.values());
+    for (const p of this.#owned.values()) if (!kept.has(p)) this.#stale.add(p);
     this.#owned = owned;
     this.#resolvedProviders = resolved;
     this.#info = info;
@@ -249,8 +259,8 @@ export class ModelGateway {
     for (const r of this.#retiring.keys()) r.dispose();
     this.#retiring.clear();
     this.#router = undefined;
-    const providers = [...this.#owned, ...this.#stale];
-    this.#owned = new Set();
+    const providers = [...new Set(this.#owned.values()), ...this.#stale];
+    this.#owned = new Map();
     this.#stale.clear();
     await Promise.all(providers.map((p) => (p.dispose ? p.dispose().catch(() => undefined) : Promise.resolve())));
   }
