@@ -212,12 +212,13 @@ process.on("exit", () => {
   rmSync(stateRoot, { recursive: true, force: true });
 });
 {
-  // No saved state: harper.js builds its dictionary, as in a Node host's first session (and, in a
-  // Web Worker, every plugin session: see cold-proofread.bench.ts). No loader, so nothing is saved on the way.
-  for (let i = 0; i < 3; i++) firstSessionColds.push(coldRun("ours", false));
   // The session before: it built Harper, warmed it at a quiet moment and saved the state.
   coldRun("ours", false, false, ["prime", `--state=${stateDir}`]);
+  // Interleaved, so the shared machine's slow and quiet minutes fall on all three kinds alike.
   for (let i = 0; i < 3; i++) {
+    // No saved state: harper.js builds its dictionary, as in a Node host's first session (and, in a
+    // Web Worker, every plugin session: see cold-proofread.bench.ts). No loader, so nothing is saved on the way.
+    firstSessionColds.push(coldRun("ours", false));
     // The unknown-word probes run after the cold start, in the first child of each kind only (they cost seconds of CPU).
     colds.push(coldRun("ours", i === 0, false, [`--state=${stateDir}`]));
     rawColds.push(coldRun("raw", i === 0));
