@@ -11,12 +11,9 @@
  * of the same binary instead of building again: cold start becomes compile +
  * read + first lint.
  *
- * Why this is sound: the instance's whole state is its linear memory, one
- * mutable global (the stack pointer, back at its initial value between calls)
- * and the externref table, whose allocator lives in linear memory (the table
- * only has to be as long again). The saved state is keyed by harper.js
- * version, binary and dialect, and every restore is checked against a probe
- * lint before use; anything unexpected falls back to building afresh.
+ * Why this is sound: see harper-glue.ts. The saved state is keyed by
+ * harper.js version, binary and dialect, and every restore is checked against
+ * a probe lint before use; anything unexpected falls back to building afresh.
  *
  * The restored instance is private: it is loaded from its own copy of
  * Harper's glue module, so another harper.js user in the process (with the
@@ -30,9 +27,8 @@
 import { mkdir, open, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Lint } from "harper.js";
-import { copyLint, LINT_OPTIONS, maskRegex, type HarperBackend, type HarperBackendOptions, type HarperLintRecord, type HarperPersistOptions } from "./harper-backend.js";
-import { NAME_LOOKUP_PROBE, SPELLING_SEARCH_PROBE } from "./probes.js";
+import type { HarperBackend, HarperBackendOptions, HarperPersistOptions } from "./harper-backend.js";
+import { buildLinter, GLUE_STATE_FORMAT, glueBackend, restore as restoreGlue, snapshot, type Glue, type GlueLinter, type GlueStateLayout, type WasmExports } from "./harper-glue.js";
 
 export interface HarperStateLoaderOptions {
   /** Directory for saved states (one file per harper.js version, binary and dialect; ~160–230 MB each). */
@@ -53,50 +49,13 @@ export interface StatefulHarperBackend extends HarperBackend {
   persist(options?: HarperPersistOptions): Promise<void>;
 }
 
-const FORMAT = 1;
-/** A misspelling with a near neighbour: exercises the parser, the rules and the distance-2/3 spelling search. */
-const PROBE = "I recieve teh mesage.";
-const MARKDOWN = 1;
-
-interface GlueGroup {
-  readonly group: string;
-  readonly lints: Lint[];
-  free(): void;
-}
-
-interface GlueLinter {
-  readonly __wbg_ptr: number;
-  organized_lints(text: string, language: number, allHeadings: boolean, mask: string | undefined, dedup: boolean, isolateEnglish: boolean): GlueGroup[];
-  is_likely_english(text: string): boolean;
-  import_words(words: string[]): void;
-  export_words(): string[];
-  clear_words(): void;
-  set_lint_config_from_object(config: Record<string, boolean>): void;
-  free(): void;
-}
-
-interface WasmExports {
-  readonly memory: WebAssembly.Memory;
-  readonly __wbindgen_externrefs: WebAssembly.Table;
-}
-
-interface Glue {
-  readonly Linter: { new: (dialect: number) => GlueLinter; __wrap: (ptr: number) => GlueLinter };
-  /** wasm-bindgen's init: once initialised it returns the instance's exports. */
-  readonly default: () => Promise<WasmExports>;
-  readonly get_default_lint_config: () => Record<string, boolean | null>;
-}
-
 interface GlueModule {
   readonly BinaryModuleImpl: { create(url: string, flavor: "slim" | "full"): { getBinaryModule(): Promise<Glue> } };
 }
 
-interface StateHeader {
+interface StateHeader extends GlueStateLayout {
   readonly format: number;
   readonly key: string;
-  readonly ptr: number;
-  readonly table: number;
-  readonly bytes: number;
   /** Harper's edit-distance search automata were built before saving. */
   readonly deep: boolean;
 }
@@ -130,10 +89,7 @@ async function loadStateful(dir: string, init: HarperBackendOptions): Promise<St
     // A torn or foreign file: build afresh in an untouched instance.
     glue = await privateGlue(wasmUrl, flavor);
   }
-  if (!linter) {
-    linter = glue.glue.Linter.new(init.dialect);
-    lintRecords(linter, PROBE);
-  }
+  linter ??= buildLinter(glue.glue, init.dialect);
   const live = linter;
   const exports = glue.exports;
   const glueModule = glue.glue;
@@ -145,74 +101,30 @@ async function loadStateful(dir: string, init: HarperBackendOptions): Promise<St
 
   const save = () => {
     // Copied synchronously, between calls, so the file is one consistent state; written in the background.
-    const header: StateHeader = { format: FORMAT, key, ptr: live.__wbg_ptr, table: exports.__wbindgen_externrefs.length, bytes: exports.memory.buffer.byteLength, deep };
-    const bytes = new Uint8Array(exports.memory.buffer).slice();
+    const { layout, bytes } = snapshot(exports, live);
+    const header: StateHeader = { format: GLUE_STATE_FORMAT, key, ...layout, deep };
     savedDeep = deep;
     pending = pending.then(() => writeState(dir, file, header, bytes)).catch(() => undefined);
   };
   if (origin === "built") save();
 
+  const backend = glueBackend(glueModule, live, "in-process", () => {
+    dirty = true;
+  });
   return {
-    runtime: "in-process",
+    ...backend,
     origin,
     async persist(options = {}) {
       if (options.spellingSearchWarm === true) deep = true;
       if (!disposed && !dirty && savedDeep !== true && savedDeep !== deep) save();
       await pending;
     },
-    lint(text, call) {
-      return settle(() => {
-        if (text !== SPELLING_SEARCH_PROBE) dirty = true;
-        return lintRecords(live, text, call?.maskWords);
-      });
-    },
-    knownWords(words) {
-      return settle(() => {
-        if (words.some((w) => w !== NAME_LOOKUP_PROBE)) dirty = true;
-        return words.map((w) => live.is_likely_english(w));
-      });
-    },
-    importWords(words) {
-      return settle(() => {
-        if (words.length === 0) return;
-        dirty = true;
-        live.import_words([...words]);
-      });
-    },
-    setLintConfig(config) {
-      return settle(() => {
-        live.set_lint_config_from_object({ ...config });
-      });
-    },
-    defaultLintConfig() {
-      return settle(() => glueModule.get_default_lint_config());
-    },
     async dispose() {
       await pending;
       disposed = true;
-      live.free();
+      await backend.dispose();
     },
   };
-}
-
-/** Runs synchronous WASM work as a promise: a throw becomes a rejection, as from the other backends. */
-function settle<T>(work: () => T): Promise<T> {
-  return new Promise((resolve) => {
-    resolve(work());
-  });
-}
-
-function lintRecords(linter: GlueLinter, text: string, maskWords: readonly string[] = []): HarperLintRecord[] {
-  const mask = maskRegex(maskWords);
-  const groups = linter.organized_lints(text, MARKDOWN, false, mask, LINT_OPTIONS.dedup ?? false, false);
-  const out: HarperLintRecord[] = [];
-  for (const group of groups) {
-    const ruleId = group.group;
-    const lints = group.lints;
-    group.free();
-    for (const lint of lints) out.push(copyLint(ruleId, lint));
-  }
-  return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
 interface PrivateGlue {
@@ -244,7 +156,7 @@ async function stateKey(wasmUrl: string, flavor: string, dialect: number): Promi
   const pkg = JSON.parse(await readFile(fileURLToPath(new URL("../package.json", await distUrl())), "utf8")) as { version?: string };
   let size = "?";
   if (wasmUrl.startsWith("file:")) size = String((await stat(fileURLToPath(wasmUrl))).size);
-  return `harper.js-${pkg.version ?? "?"}-${flavor}-${size}-d${dialect}-f${FORMAT}`;
+  return `harper.js-${pkg.version ?? "?"}-${flavor}-${size}-d${dialect}-f${GLUE_STATE_FORMAT}`;
 }
 
 async function restore(file: string, key: string, { glue, exports }: PrivateGlue): Promise<{ linter: GlueLinter; deep: boolean } | undefined> {
@@ -262,28 +174,16 @@ async function restore(file: string, key: string, { glue, exports }: PrivateGlue
     const headerBytes = new Uint8Array(headerLength);
     await handle.read(headerBytes, 0, headerLength, 4);
     const header = JSON.parse(new TextDecoder().decode(headerBytes)) as StateHeader;
-    if (header.format !== FORMAT || header.key !== key) return undefined;
+    if (header.format !== GLUE_STATE_FORMAT || header.key !== key) return undefined;
     const { size } = await handle.stat();
     if (size !== 4 + headerLength + header.bytes) throw new Error("truncated state");
-    const memory = exports.memory;
-    const page = 65536;
-    if (memory.buffer.byteLength > header.bytes || header.bytes % page !== 0) throw new Error("state does not fit this instance");
-    memory.grow((header.bytes - memory.buffer.byteLength) / page);
-    const view = new Uint8Array(memory.buffer);
-    for (let done = 0; done < header.bytes; ) {
-      const { bytesRead } = await handle.read(view, done, Math.min(1 << 24, header.bytes - done), 4 + headerLength + done);
-      if (bytesRead === 0) throw new Error("truncated state");
-      done += bytesRead;
-    }
-    const table = exports.__wbindgen_externrefs;
-    if (table.length < header.table) table.grow(header.table - table.length);
-    const linter = glue.Linter.__wrap(header.ptr);
-    // The restored linter must answer like a fresh one before anyone relies on it.
-    const probe = lintRecords(linter, PROBE);
-    const ok = probe.some((r) => r.ruleId === "SpellCheck" && r.problemText === "recieve" && r.suggestions.some((s) => s.text === "receive"));
-    if (!ok) throw new Error("restored state failed its probe");
-    // States are saved before any words are imported; clear any all the same, the engine brings its own.
-    if (linter.export_words().length > 0) linter.clear_words();
+    const linter = await restoreGlue(glue, exports, header, async (view) => {
+      for (let done = 0; done < header.bytes; ) {
+        const { bytesRead } = await handle.read(view, done, Math.min(1 << 24, header.bytes - done), 4 + headerLength + done);
+        if (bytesRead === 0) throw new Error("truncated state");
+        done += bytesRead;
+      }
+    });
     return { linter, deep: header.deep };
   } finally {
     await handle.close();
