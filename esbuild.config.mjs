@@ -43,8 +43,9 @@ export const HARPER_WASM_MODULE = "redline:harper-wasm-gz";
  * Obsidian's community installer fetches only main.js, manifest.json and
  * styles.css, so the offline engine's 16 MB binary travels inside main.js:
  * gzip -9 (8 MB) as base64, with the original's size to check the decoded
- * bytes against (gzip's own CRC-32 catches altered bytes). gzip -9 takes
- * seconds, so the result is cached by the wasm's hash.
+ * bytes against (gzip's own CRC-32 catches altered bytes) and its sha256,
+ * which names the binary (saved Harper states are kept per binary). gzip -9
+ * takes seconds, so the result is cached by the wasm's hash.
  */
 export async function harperWasmModuleSource(wasmPath = HARPER_WASM) {
   const wasm = await readFile(wasmPath);
@@ -58,7 +59,7 @@ export async function harperWasmModuleSource(wasmPath = HARPER_WASM) {
     await mkdir(dirname(cached), { recursive: true });
     await writeFile(cached, base64);
   }
-  return `export const size = ${wasm.length};\nexport default ${JSON.stringify(base64)};\n`;
+  return `export const size = ${wasm.length};\nexport const sha256 = ${JSON.stringify(sha256)};\nexport default ${JSON.stringify(base64)};\n`;
 }
 
 /** Resolves HARPER_WASM_MODULE: inlined (the plugin) or absent (the playground, which serves the file). */
@@ -70,7 +71,7 @@ function harperWasmPlugin(inline) {
       build.onLoad({ filter: /.*/, namespace: "redline-harper-wasm" }, async () =>
         inline
           ? { contents: await harperWasmModuleSource(), loader: "js", watchFiles: [HARPER_WASM] }
-          : { contents: 'export const size = 0;\nexport default "";\nthrow new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
+          : { contents: 'export const size = 0, sha256 = "";\nexport default "";\nthrow new Error("This build does not inline Harper\'s WASM: serve harper_wasm_slim_bg.wasm beside the page.");', loader: "js" },
       );
     },
   };

@@ -1,15 +1,18 @@
-import { harperWorkerLoader, inProcessHarperWorker, type HarperLoader, type HarperWasmSource } from "@redline/ai-providers";
+import { GLUE_STATE_FORMAT, harperWorkerLoader, inProcessHarperWorker, type HarperLoader, type HarperWasmSource } from "@redline/ai-providers";
 
 /**
  * How the plugin's offline engine starts Harper: in a Web Worker of its own
  * (harper.js's WorkerLinter would also load the whole WASM in the page), with
  * the binary located on the first run only. The worker is started first, so
- * it boots while the page hands it the WASM.
+ * it boots while the page hands it the WASM. The worker keeps Harper's
+ * initialised state in IndexedDB for the copy inside main.js, so sessions
+ * after the first restore Harper instead of building its dictionary again.
  */
 export function pluginHarperLoader(wasm: OfflineWasmSource): HarperLoader {
   return harperWorkerLoader({
     createWorker: async () => (typeof Worker === "function" ? (await import("./offline-worker.js")).startHarperWorker() : inProcessHarperWorker()),
     wasm: () => wasm.get(),
+    stateKey: (dialect, source) => (source.kind === "gzip-base64" && source.id !== undefined ? `${source.id}-d${dialect}-f${GLUE_STATE_FORMAT}` : undefined),
   });
 }
 

@@ -108,8 +108,10 @@ async function coldProofread(
   bytes: number,
 ): Promise<Record<string, unknown>> {
   localStorage.clear();
-  const app = new obsidian.App({ rootEl: el("pg-root"), rightEl: el("pg-right"), statusBarEl: el("pg-status"), ribbonEl: el("pg-ribbon"), createEditor, seed: { "Sample note.md": COLD_NOTE } });
-  const file = app.vault.getFileByPath("Sample note.md");
+  // A note of its own per session: a later session in the same profile must not find this one's pending edits restored.
+  const note = `${new URLSearchParams(location.search).get("note") ?? "Sample note"}.md`;
+  const app = new obsidian.App({ rootEl: el("pg-root"), rightEl: el("pg-right"), statusBarEl: el("pg-status"), ribbonEl: el("pg-ribbon"), createEditor, seed: { [note]: COLD_NOTE } });
+  const file = app.vault.getFileByPath(note);
   if (file) await app.workspace.rootLeaf.openFile(file);
   const plugin = new PluginClass(app, manifest ?? { id: "redline", name: "Redline", version: "0", minAppVersion: "1.11.4", description: "", author: "" });
   await plugin.loadAsync();
@@ -127,22 +129,32 @@ async function coldProofread(
   const shown = document.querySelectorAll(".rl-ins, .rl-del").length;
   marks.stop();
   const since = (t: number | undefined) => (t === undefined ? Number.NaN : t - t0);
-  const result = { coldMs, shown, evalMs, bytes, harperSetupMs: since(marks.firstReply) };
+  const result = { coldMs, shown, evalMs, bytes, harperSetupMs: since(marks.firstReply), origin: marks.origin };
   // Still running: the bench reads the worker's CPU time before unload ends it.
   await handshake("done", result);
   plugin.unload();
   return result;
 }
 
-/** When the offline engine's worker first answers: Harper is up (WASM decoded and compiled, dictionary built). */
-function watchOfflineStart(): { firstReply?: number; stop(): void } {
-  const marks: { firstReply?: number; stop(): void } = { stop: () => undefined };
+/**
+ * What the offline engine's worker says during the run: when it first
+ * answers (Harper is up: WASM decoded and compiled, dictionary built or
+ * restored), whether Harper was built or restored from a saved state, and
+ * when it has saved its state for the next session.
+ */
+function watchOfflineStart(): { firstReply?: number; origin?: string; stop(): void } {
+  const marks: { firstReply?: number; origin?: string; stop(): void } = { stop: () => undefined };
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
-      this.addEventListener("message", () => {
+      this.addEventListener("message", (e: MessageEvent<{ id?: number; ok?: boolean; value?: { origin?: string } } | null>) => {
+        if (e.data?.id === -1) {
+          (window as unknown as { coldStateSaved?: boolean }).coldStateSaved = e.data.ok === true;
+          return;
+        }
         marks.firstReply ??= performance.now();
+        marks.origin ??= e.data?.value?.origin;
       });
     }
   };

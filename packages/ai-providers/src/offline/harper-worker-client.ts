@@ -8,7 +8,7 @@
 import type { HarperLoader } from "./engine.js";
 import type { HarperBackend, HarperBackendOptions } from "./harper-backend.js";
 import { serveHarper } from "./harper-worker-host.js";
-import type { HarperWasmSource, HarperWorkerLike, HarperWorkerReply, HarperWorkerRequest, HarperWorkerResults } from "./harper-worker-protocol.js";
+import type { HarperOrigin, HarperWasmSource, HarperWorkerLike, HarperWorkerReply, HarperWorkerRequest, HarperWorkerResults } from "./harper-worker-protocol.js";
 import { gunzipBase64ToBlob } from "./wasm-source.js";
 
 export interface HarperWorkerLoaderOptions {
@@ -16,71 +16,109 @@ export interface HarperWorkerLoaderOptions {
   readonly createWorker: () => HarperWorkerLike | Promise<HarperWorkerLike>;
   /** Harper's WASM. Asked for once per dialect, after the worker has been started, so both proceed at once. */
   readonly wasm: () => Promise<HarperWasmSource>;
+  /**
+   * The key under which a worker with a state store keeps Harper's
+   * initialised state for this binary and dialect; undefined: build every
+   * time. The key must change whenever the binary does.
+   */
+  readonly stateKey?: (dialect: number, wasm: HarperWasmSource) => string | undefined;
+}
+
+/** A backend from harperWorkerLoader, saying how Harper came up. */
+export interface WorkerHarperBackend extends HarperBackend {
+  readonly origin: HarperOrigin;
+}
+
+class WorkerReplyError extends Error {
+  constructor(
+    message: string,
+    readonly stateRejected: boolean,
+  ) {
+    super(message);
+  }
 }
 
 type Op = HarperWorkerRequest["op"];
 type Payload<K extends Op> = Omit<Extract<HarperWorkerRequest, { op: K }>, "id" | "op">;
 
 export function harperWorkerLoader(options: HarperWorkerLoaderOptions): HarperLoader {
-  return async (init: HarperBackendOptions): Promise<HarperBackend> => {
-    const worker = await options.createWorker();
-    const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-    let nextId = 1;
-    let dead: Error | undefined;
-    const die = (error: Error) => {
-      dead ??= error;
-      for (const p of pending.values()) p.reject(dead);
-      pending.clear();
-    };
-    worker.addEventListener("message", (event) => {
-      const reply = event.data as HarperWorkerReply;
-      const p = pending.get(reply.id);
-      if (!p) return;
-      pending.delete(reply.id);
-      if (reply.ok) p.resolve(reply.value);
-      else p.reject(new Error(reply.message));
-    });
-    worker.addEventListener("error", (event) => {
-      die(new Error(`The offline engine's worker stopped: ${event.message ?? "unknown error"}`));
-    });
-    const call = <K extends Op>(op: K, payload: Payload<K>): Promise<HarperWorkerResults[K]> => {
-      if (dead) return Promise.reject(dead);
-      const id = nextId++;
-      return new Promise<HarperWorkerResults[K]>((resolve, reject) => {
-        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-        worker.postMessage({ id, op, ...payload } as HarperWorkerRequest);
-      });
-    };
+  return async (init: HarperBackendOptions): Promise<WorkerHarperBackend> => {
+    const wasm = options.wasm();
     try {
-      await call("init", { dialect: init.dialect, wasm: await options.wasm() });
+      return await startWorker(options, init, wasm);
     } catch (error) {
-      worker.terminate();
-      throw new Error(`The offline engine could not load Harper: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      // A saved state that failed its checks was deleted in the worker, whose instance it spoilt: build in a new one.
+      if (error instanceof WorkerReplyError && error.stateRejected) return await startWorker(options, init, wasm);
+      throw error;
     }
-    return {
-      runtime: "worker",
-      lint: (text, c) => call("lint", { text, maskWords: c?.maskWords ?? [] }),
-      knownWords: (words) => call("knownWords", { words }),
-      importWords: async (words) => {
-        if (words.length > 0) await call("importWords", { words });
-      },
-      setLintConfig: async (config) => {
-        await call("setLintConfig", { config });
-      },
-      defaultLintConfig: () => call("defaultLintConfig", {}),
-      dispose: () => {
-        die(new Error("The offline engine was disposed."));
-        worker.terminate();
-        return Promise.resolve();
-      },
-    };
+  };
+}
+
+async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBackendOptions, wasmSource: Promise<HarperWasmSource>): Promise<WorkerHarperBackend> {
+  const worker = await options.createWorker();
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  let nextId = 1;
+  let dead: Error | undefined;
+  const die = (error: Error) => {
+    dead ??= error;
+    for (const p of pending.values()) p.reject(dead);
+    pending.clear();
+  };
+  worker.addEventListener("message", (event) => {
+    const reply = event.data as HarperWorkerReply;
+    const p = pending.get(reply.id);
+    if (!p) return;
+    pending.delete(reply.id);
+    if (reply.ok) p.resolve(reply.value);
+    else p.reject(new WorkerReplyError(reply.message, reply.stateRejected === true));
+  });
+  worker.addEventListener("error", (event) => {
+    die(new Error(`The offline engine's worker stopped: ${event.message ?? "unknown error"}`));
+  });
+  const call = <K extends Op>(op: K, payload: Payload<K>): Promise<HarperWorkerResults[K]> => {
+    if (dead) return Promise.reject(dead);
+    const id = nextId++;
+    return new Promise<HarperWorkerResults[K]>((resolve, reject) => {
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      worker.postMessage({ id, op, ...payload } as HarperWorkerRequest);
+    });
+  };
+  let origin: HarperOrigin;
+  try {
+    const wasm = await wasmSource;
+    const stateKey = options.stateKey?.(init.dialect, wasm);
+    ({ origin } = await call("init", { dialect: init.dialect, wasm, ...(stateKey === undefined ? {} : { stateKey }) }));
+  } catch (error) {
+    worker.terminate();
+    if (error instanceof WorkerReplyError && error.stateRejected) throw error;
+    throw new Error(`The offline engine could not load Harper: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  return {
+    runtime: "worker",
+    origin,
+    lint: (text, c) => call("lint", { text, maskWords: c?.maskWords ?? [] }),
+    knownWords: (words) => call("knownWords", { words }),
+    importWords: async (words) => {
+      if (words.length > 0) await call("importWords", { words });
+    },
+    setLintConfig: async (config) => {
+      await call("setLintConfig", { config });
+    },
+    defaultLintConfig: () => call("defaultLintConfig", {}),
+    dispose: () => {
+      die(new Error("The offline engine was disposed."));
+      worker.terminate();
+      return Promise.resolve();
+    },
   };
 }
 
 /**
  * Harper on this thread behind the same channel, for hosts without Web
  * Workers (and Node): a MessageChannel, so requests and records cross a real
- * structured clone, with the WASM decoded into a blob: URL.
+ * structured clone, with the WASM decoded into a blob: URL. It keeps no
+ * state between sessions: restoring one would overwrite the instance that
+ * harper.js shares across this realm.
  */
 export function inProcessHarperWorker(): HarperWorkerLike {
   const channel = new MessageChannel();

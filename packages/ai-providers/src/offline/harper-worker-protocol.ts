@@ -16,6 +16,8 @@ export type HarperWasmSource =
       readonly data: string;
       /** Uncompressed size in bytes: a truncated or altered copy is refused. */
       readonly size: number;
+      /** Names this binary (e.g. its hash): saved Harper states are kept per binary. */
+      readonly id?: string;
       /** Names the copy in errors, e.g. "The offline engine inside main.js". */
       readonly describe?: string;
       /** What the writer can do about a damaged copy, e.g. "Reinstall Redline." */
@@ -23,15 +25,25 @@ export type HarperWasmSource =
     };
 
 export type HarperWorkerRequest =
-  | { readonly id: number; readonly op: "init"; readonly dialect: number; readonly wasm: HarperWasmSource }
+  | {
+      readonly id: number;
+      readonly op: "init";
+      readonly dialect: number;
+      readonly wasm: HarperWasmSource;
+      /** Keep Harper's initialised state under this key (a worker with a state store restores it next time). */
+      readonly stateKey?: string;
+    }
   | { readonly id: number; readonly op: "lint"; readonly text: string; readonly maskWords: readonly string[] }
   | { readonly id: number; readonly op: "knownWords"; readonly words: readonly string[] }
   | { readonly id: number; readonly op: "importWords"; readonly words: readonly string[] }
   | { readonly id: number; readonly op: "setLintConfig"; readonly config: Readonly<Record<string, boolean>> }
   | { readonly id: number; readonly op: "defaultLintConfig" };
 
+/** How Harper came up: built (its dictionary built afresh) or restored from a saved state. */
+export type HarperOrigin = "built" | "restored";
+
 export interface HarperWorkerResults {
-  readonly init: null;
+  readonly init: { readonly origin: HarperOrigin };
   readonly lint: HarperLintRecord[];
   readonly knownWords: boolean[];
   readonly importWords: null;
@@ -39,7 +51,10 @@ export interface HarperWorkerResults {
   readonly defaultLintConfig: Record<string, boolean | null | undefined>;
 }
 
-export type HarperWorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string };
+export type HarperWorkerReply = { readonly id: number; readonly ok: true; readonly value: unknown } | { readonly id: number; readonly ok: false; readonly message: string; readonly stateRejected?: boolean };
+
+/** Sent unasked (id STATE_SAVED_ID) once a state has been stored: for tests and benchmarks. */
+export const STATE_SAVED_ID = -1;
 
 /** What the engine needs of a Worker (a Web Worker, or an in-process stand-in). */
 export interface HarperWorkerLike {

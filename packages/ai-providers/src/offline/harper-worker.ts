@@ -3,6 +3,7 @@
  * Hosts bundle this file into a worker script (see esbuild.config.mjs) and
  * pass a factory for it to harperWorkerLoader.
  */
+import { indexedDbStateStore } from "./harper-state-store.js";
 import { serveHarper } from "./harper-worker-host.js";
 import type { HarperHostPort } from "./harper-worker-protocol.js";
 import { gunzipBase64 } from "./wasm-source.js";
@@ -12,7 +13,11 @@ const INLINED_WASM_URL = "https://redline.invalid/harper_wasm_slim_bg.wasm";
 
 const scope = globalThis as unknown as HarperHostPort & { fetch: typeof fetch };
 
-serveHarper(scope, (source) => {
+const stateStore = typeof indexedDB === "undefined" ? undefined : indexedDbStateStore();
+
+serveHarper(
+  scope,
+  (source) => {
   if (source.kind === "url") return Promise.resolve({ url: source.url, release: () => undefined });
   // harper.js only loads its binary by URL. Answering that one fetch with the
   // decompressing stream lets V8 compile while the rest is still being
@@ -29,4 +34,6 @@ serveHarper(scope, (source) => {
       scope.fetch = realFetch;
     },
   });
-});
+  },
+  stateStore,
+);
