@@ -10,6 +10,7 @@ import type { EngineFinding, EngineHint, EngineResult } from "./findings.js";
 import type { HarperBackend, HarperBackendOptions, HarperBinarySource, HarperLintRecord, HarperRuntime } from "./harper-backend.js";
 import { CodePointIndex, harperSpanToUtf16 } from "./offsets.js";
 import { applyReplacements, nonOverlapping } from "./apply.js";
+import { HARPER_RULE_NAMES } from "./harper-rule-names.js";
 import { harperRuleConfig, type HarperRuleSet } from "./harper-rules.js";
 import { splitParagraphs } from "./paragraphs.js";
 import { LintCache } from "./lint-cache.js";
@@ -344,7 +345,7 @@ export class OfflineEngine {
       linter = load(init).then(async (backend) => {
         await backend.importWords(words);
         // Always set: a backend restored from a saved state (node.ts) may carry another rule set.
-        await backend.setLintConfig(ruleSet === "all" ? {} : harperRuleConfig(ruleSet, await backend.defaultLintConfig()));
+        await backend.setLintConfig(ruleSet === "all" ? {} : harperRuleConfig(ruleSet, HARPER_RULE_NAMES));
         return backend;
       });
       // A failed load (missing binary, blocked worker) must not poison every later call.

@@ -1,10 +1,12 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { OfflineEngine } from "./engine.js";
 import { createHarperBackend } from "./harper-backend.js";
+import { installedHarperVersion } from "./harper-names.extract.js";
+import { HARPER_RULE_NAMES, HARPER_RULE_NAMES_VERSION } from "./harper-rule-names.js";
 import { HARPER_CORE_RULES, harperRuleConfig } from "./harper-rules.js";
 
 describe("harperRuleConfig", () => {
-  const curated = { SpellCheck: true, AnA: true, ScapeGoat: true, BoringWords: false };
+  const curated = ["SpellCheck", "AnA", "ScapeGoat", "BoringWords"];
 
   it("changes nothing for the full set", () => {
     expect(harperRuleConfig("all", curated)).toEqual({});
@@ -22,11 +24,13 @@ describe("the core rule set against the real Harper", () => {
     await Promise.all([core.dispose(), all.dispose()]);
   });
 
-  it("names only rules this Harper has", async () => {
+  it("names only rules this Harper has, and harper-rule-names.ts lists exactly its rules (regenerate with harper-rule-names.generate.ts after an upgrade)", async () => {
     const backend = await createHarperBackend({ dialect: 0, runtime: "in-process" });
     const curated = await backend.defaultLintConfig();
     await backend.dispose();
     expect([...HARPER_CORE_RULES.keys()].filter((rule) => curated[rule] !== true)).toEqual([]);
+    expect(HARPER_RULE_NAMES).toEqual(Object.keys(curated).sort());
+    expect(HARPER_RULE_NAMES_VERSION).toBe(await installedHarperVersion());
   });
 
   it("still fixes the everyday errors", async () => {

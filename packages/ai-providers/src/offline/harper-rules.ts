@@ -85,13 +85,13 @@ export const HARPER_CORE_RULES: ReadonlyMap<string, string> = new Map([
 ]);
 
 /**
- * The Harper lint config for a rule set, given Harper's curated defaults
- * (rule → on by default). "all" changes nothing; "core" switches off every
- * rule it does not keep, so rules a later Harper adds stay off until chosen.
+ * The Harper lint config for a rule set, given every rule Harper has
+ * (harper-rule-names.ts). "all" changes nothing; "core" switches off every
+ * rule it does not keep.
  */
-export function harperRuleConfig(set: HarperRuleSet, curatedDefaults: Readonly<Record<string, boolean | null | undefined>>): Readonly<Record<string, boolean>> {
+export function harperRuleConfig(set: HarperRuleSet, ruleNames: Iterable<string>): Readonly<Record<string, boolean>> {
   if (set === "all") return {};
   const config: Record<string, boolean> = {};
-  for (const rule of Object.keys(curatedDefaults)) if (!HARPER_CORE_RULES.has(rule)) config[rule] = false;
+  for (const rule of ruleNames) if (!HARPER_CORE_RULES.has(rule)) config[rule] = false;
   return config;
 }
