@@ -8,7 +8,7 @@
  * build being most of a cold start; a state is saved after a build, before
  * any of the writer's text or words reach the instance.
  */
-import { createHarperBackend, type HarperBackend } from "./harper-backend.js";
+import type { HarperBackend } from "./harper-backend.js";
 import { buildLinter, glueBackend, restore, snapshot, type Glue } from "./harper-glue.js";
 import type { HarperStateStore } from "./harper-state-store.js";
 import { STATE_SAVED_ID, type HarperHostPort, type HarperOrigin, type HarperWasmSource, type HarperWorkerReply, type HarperWorkerRequest } from "./harper-worker-protocol.js";
@@ -29,53 +29,60 @@ export function serveHarper(port: HarperHostPort, wasmUrlFor: WasmUrlFor, stateS
   let queue: Promise<void> = Promise.resolve();
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
 
-  const initWithState = async (req: Extract<HarperWorkerRequest, { op: "init" }>, key: string, store: HarperStateStore): Promise<HarperOrigin> => {
+  // One way up for every host: Harper's glue and a linter of our own; with a store and a key, through a saved state.
+  const init = async (req: Extract<HarperWorkerRequest, { op: "init" }>): Promise<HarperOrigin> => {
+    const key = stateStore ? req.stateKey : undefined;
     // Read the saved state while the WASM decodes and compiles: both take a few hundred milliseconds.
-    const saved = store
-      .get(key)
-      .then(async (state) => state && { layout: state.layout, bytes: new Uint8Array(await state.memory.arrayBuffer()) })
-      .catch(() => undefined);
+    const saved =
+      stateStore && key !== undefined
+        ? stateStore
+            .get(key)
+            .then(async (state) => state && { layout: state.layout, bytes: new Uint8Array(await state.memory.arrayBuffer()) })
+            .catch(() => undefined)
+        : undefined;
     const { url, release } = await wasmUrlFor(req.wasm);
     let glue: Glue;
     try {
       const harper = await import("harper.js");
-      // harper.js's binary module hands out its wasm-bindgen glue; this realm's instance is ours alone.
+      // harper.js's binary module hands out its wasm-bindgen glue.
       glue = await (harper.createBinaryModuleFromUrl(url, "slim") as unknown as { getBinaryModule(): Promise<Glue> }).getBinaryModule();
     } catch (error) {
       throw asDamage(req.wasm, error);
     } finally {
       release();
     }
-    const exports = await glue.default();
     const state = await saved;
-    if (state) {
+    if (stateStore && key !== undefined && state) {
       try {
         if (state.bytes.length !== state.layout.bytes) throw new Error("truncated state");
-        const linter = await restore(glue, exports, state.layout, (view) => {
+        const linter = await restore(glue, await glue.default(), state.layout, (view) => {
           view.set(state.bytes);
           return Promise.resolve();
         });
         backend = glueBackend(glue, linter, "worker");
         return "restored";
       } catch (error) {
-        await store.delete(key).catch(() => undefined);
+        await stateStore.delete(key).catch(() => undefined);
         throw new StateRejected(`Harper's saved state was unusable (${error instanceof Error ? error.message : String(error)}); it was deleted.`);
       }
     }
     const linter = buildLinter(glue, req.dialect);
-    // Copied now, while the instance holds only Harper's set-up and the probe; stored once the worker is idle.
-    const { layout, bytes } = snapshot(exports, linter);
-    saveTimer = setTimeout(() => {
-      queue = queue.then(async () => {
-        try {
-          await store.put(key, `d${req.dialect}`, { layout, memory: new Blob([bytes]) });
-          port.postMessage({ id: STATE_SAVED_ID, ok: true, value: key });
-        } catch (error) {
-          // Not saved (quota, private mode): the next session builds again.
-          port.postMessage({ id: STATE_SAVED_ID, ok: false, message: error instanceof Error ? error.message : String(error) });
-        }
-      });
-    }, SAVE_DELAY_MS);
+    if (stateStore && key !== undefined) {
+      // Copied now, while the instance holds only Harper's set-up and the probe; stored once the worker is idle.
+      const { layout, bytes } = snapshot(await glue.default(), linter);
+      const store = stateStore;
+      saveTimer = setTimeout(() => {
+        queue = queue.then(async () => {
+          try {
+            await store.put(key, `d${req.dialect}`, { layout, memory: new Blob([bytes]) });
+            port.postMessage({ id: STATE_SAVED_ID, ok: true, value: key });
+          } catch (error) {
+            // Not saved (quota, private mode): the next session builds again.
+            port.postMessage({ id: STATE_SAVED_ID, ok: false, message: error instanceof Error ? error.message : String(error) });
+          }
+        });
+      }, SAVE_DELAY_MS);
+    }
     backend = glueBackend(glue, linter, "worker");
     return "built";
   };
@@ -83,16 +90,7 @@ export function serveHarper(port: HarperHostPort, wasmUrlFor: WasmUrlFor, stateS
   const handle = async (req: HarperWorkerRequest): Promise<unknown> => {
     if (req.op === "init") {
       if (backend) throw new Error("Harper is already initialised in this worker.");
-      if (stateStore && req.stateKey !== undefined) return { origin: await initWithState(req, req.stateKey, stateStore) };
-      const { url, release } = await wasmUrlFor(req.wasm);
-      try {
-        backend = await createHarperBackend({ dialect: req.dialect, binary: { url, flavor: "slim" }, runtime: "in-process" });
-      } catch (error) {
-        throw asDamage(req.wasm, error);
-      } finally {
-        release();
-      }
-      return { origin: "built" };
+      return { origin: await init(req) };
     }
     if (!backend) throw new Error("Harper is not initialised in this worker.");
     switch (req.op) {

@@ -18,22 +18,22 @@ const stateStore = typeof indexedDB === "undefined" ? undefined : indexedDbState
 serveHarper(
   scope,
   (source) => {
-  if (source.kind === "url") return Promise.resolve({ url: source.url, release: () => undefined });
-  // harper.js only loads its binary by URL. Answering that one fetch with the
-  // decompressing stream lets V8 compile while the rest is still being
-  // inflated (~100 ms less than decompressing into a blob: URL first). This
-  // realm is ours alone, and the override is removed once Harper has loaded.
-  const realFetch = scope.fetch.bind(scope);
-  scope.fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    String(input instanceof Request ? input.url : input) === INLINED_WASM_URL
-      ? Promise.resolve(new Response(gunzipBase64(source), { headers: { "content-type": "application/wasm" } }))
-      : realFetch(input, init));
-  return Promise.resolve({
-    url: INLINED_WASM_URL,
-    release: () => {
-      scope.fetch = realFetch;
-    },
-  });
+    if (source.kind === "url") return Promise.resolve({ url: source.url, release: () => undefined });
+    // harper.js only loads its binary by URL. Answering that one fetch with the
+    // decompressing stream lets V8 compile while the rest is still being
+    // inflated (~100 ms less than decompressing into a blob: URL first). This
+    // realm is ours alone, and the override is removed once Harper has loaded.
+    const realFetch = scope.fetch.bind(scope);
+    scope.fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input instanceof Request ? input.url : input) === INLINED_WASM_URL
+        ? Promise.resolve(new Response(gunzipBase64(source), { headers: { "content-type": "application/wasm" } }))
+        : realFetch(input, init);
+    return Promise.resolve({
+      url: INLINED_WASM_URL,
+      release: () => {
+        scope.fetch = realFetch;
+      },
+    });
   },
   stateStore,
 );
