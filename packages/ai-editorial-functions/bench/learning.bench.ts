@@ -123,7 +123,7 @@ for (const profile of profiles) {
   console.log(`\n${p}: ${profile.users} writers × ${profile.decisions} decisions in ${(ms / 1000).toFixed(1)} s`);
   for (const m of result.policies) console.log(`  ${m.policy.padEnd(28)} ${fmt(m)}`);
   console.log(
-    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms): per function×category ${pctOf(result.reference.categoryClairvoyantRegret / showAll.regret)}%, per function×category×shape ${pctOf(result.reference.shapeClairvoyantRegret / showAll.regret)}%, per pattern key ${pctOf(result.reference.patternClairvoyantRegret / showAll.regret)}% of show-all's regret`,
+    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms): regret / false suppression per function×category ${pctOf(result.reference.categoryClairvoyantRegret / showAll.regret)}% / ${pctOf(result.reference.categoryClairvoyantFalseSuppression)}%, per function×category×shape ${pctOf(result.reference.shapeClairvoyantRegret / showAll.regret)}% / ${pctOf(result.reference.shapeClairvoyantFalseSuppression)}%, per pattern key ${pctOf(result.reference.patternClairvoyantRegret / showAll.regret)}% / ${pctOf(result.reference.patternClairvoyantFalseSuppression)}% (regret as a share of show-all's)`,
   );
   rows.push(
     { metric: `${p}: regret vs show-all`, value: pctOf(regretRatio), unit: "%", target: "≤ 40%", pass: regretRatio <= 0.4 },
@@ -131,6 +131,7 @@ for (const profile of profiles) {
     { metric: `${p}: regret, 3-rejections vs show-all`, value: pctOf(threeRej.regret / showAll.regret), unit: "%" },
     { metric: `${p}: regret, clairvoyant per category`, value: pctOf(result.reference.categoryClairvoyantRegret / showAll.regret), unit: "%" },
     { metric: `${p}: regret, clairvoyant per category × shape`, value: pctOf(result.reference.shapeClairvoyantRegret / showAll.regret), unit: "%" },
+    { metric: `${p}: false suppression, clairvoyant per category × shape`, value: pctOf(result.reference.shapeClairvoyantFalseSuppression), unit: "%" },
     { metric: `${p}: false suppression`, value: pctOf(ours.falseSuppression), unit: "%", target: "≤ 4%", pass: ours.falseSuppression <= 0.04 },
     { metric: `${p}: false suppression, 3-rejections`, value: pctOf(threeRej.falseSuppression), unit: "%" },
   );
@@ -206,6 +207,34 @@ for (const profile of profiles) {
   for (const m of rest) {
     frontier.push({ profile: profile.name, point: m.policy, users: sensitivityUsers, regretRatio: m.regret / sa.regret, falseSuppression: m.falseSuppression, falseSuppressionAfterDrift: m.falseSuppressionAfterDrift, acceptanceGain: m.acceptanceOfShown - sa.acceptanceOfShown });
   }
+}
+
+// ------------------------------------------------------------------ bounds: false alarms known
+// Diagnostic, not a policy anyone could ship: the same learner, told which candidates are false
+// alarms (they are hidden, everything else is its decision). What it reaches here shows how much of
+// the remaining regret and false suppression comes from telling false alarms from wanted edits with
+// the features a real learner has (category, shape, rewrite, confidence), and how much from the rest.
+const told = (name: string, options: PreferenceModelOptions): PolicyFactory => ({
+  name,
+  create: (writerSeed) => {
+    const inner = learner(name, options).create(writerSeed);
+    return { decide: (c) => (c.wrong ? { show: false } : inner.decide(c)), update: (c, o) => { inner.update(c, o); } };
+  },
+});
+const optimistic: PreferenceModelOptions = { ...learnerOptions, optimism: 2.5, patternOptimism: 3, shapeDeviation: 3, initialRetestGap: 5, maxRetestGap: 10 };
+const bounds: Record<string, unknown>[] = [];
+for (const profile of profiles) {
+  const r = simulateProfile({ ...profile, users: sensitivityUsers }, stream.items, [
+    policies[0]!,
+    told("told the false alarms, default learner", learnerOptions),
+    told("told the false alarms, optimistic learner (z 2.5, pattern z 3, shape deviation 3, re-test gap 5–10)", optimistic),
+    learner("not told, optimistic learner", optimistic),
+  ]);
+  const [sa, ...rest] = r.policies as [PolicyMetrics, ...PolicyMetrics[]];
+  const drift = profile.drift.length > 0;
+  const line = rest.map((m) => `${m.policy}: ${pctOf(m.regret / sa.regret)}% / ${pctOf(m.falseSuppression)}%${drift ? ` / ${pctOf(m.falseSuppressionAfterDrift)}%` : ""}`).join(" · ");
+  console.log(`bounds, ${profile.name} (${sensitivityUsers} writers), regret vs show-all / false suppression${drift ? " / after drift" : ""}: ${line}`);
+  for (const m of rest) bounds.push({ profile: profile.name, point: m.policy, users: sensitivityUsers, regretRatio: m.regret / sa.regret, falseSuppression: m.falseSuppression, falseSuppressionAfterDrift: m.falseSuppressionAfterDrift, dislikedExposure: m.dislikedExposure });
 }
 
 // ------------------------------------------------------------------ speed and size
@@ -318,6 +347,7 @@ report("learning", rows, {
   strictness: { value: 1, threshold: 0.5, why: "cost of a rejected edit = 1 accepted edit (the model's default strictness): a shown edit pays iff P(accept) > 0.5; oracle and learner share it" },
   learnerOptions,
   operatingPoints: frontier,
+  bounds,
   profiles: details,
   speed: { updateLatencyMs: updateLatency, replayMs: replay, replayCpuMs: replayCpu, loadAverage: (await import("node:os")).loadavg(), baselineMs: baseline, stateBytes: bytes, patternsStored },
 });

@@ -60,6 +60,8 @@ export interface PolicyMetrics {
   readonly regretFromShowingBy: Readonly<Record<string, number>>;
   /** False suppressions by the policy's stated reason and category, for diagnosis. */
   readonly falseSuppressionBy: Readonly<Record<string, number>>;
+  /** The same, counting only decisions after the first drift. */
+  readonly falseSuppressionAfterDriftBy: Readonly<Record<string, number>>;
   /** False suppressions by how far the writer's P(accept) was above the threshold ("0–5" points, …). */
   readonly falseSuppressionByMargin: Readonly<Record<string, number>>;
 }
@@ -71,7 +73,15 @@ export interface SimulationResult {
    * but not which edits are false alarms: per function × category, and per
    * pattern key. They show how much regret the features allow any learner to avoid.
    */
-  readonly reference: { readonly categoryClairvoyantRegret: number; readonly shapeClairvoyantRegret: number; readonly patternClairvoyantRegret: number };
+  readonly reference: {
+    readonly categoryClairvoyantRegret: number;
+    readonly shapeClairvoyantRegret: number;
+    readonly patternClairvoyantRegret: number;
+    /** False suppression of the same clairvoyant policies: what the features force on a learner that avoids that regret. */
+    readonly categoryClairvoyantFalseSuppression: number;
+    readonly shapeClairvoyantFalseSuppression: number;
+    readonly patternClairvoyantFalseSuppression: number;
+  };
 }
 
 /** Cost of a rejected edit in accepted-edit units; the oracle and learner share it. */
@@ -181,10 +191,13 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     rBy: emptyCounts(),
     regretRetest: 0,
     fsBy: emptyCounts(),
+    fsAfterBy: emptyCounts(),
     fsMargin: emptyCounts(),
   }));
 
   const reference = { category: 0, shape: 0, pattern: 0 };
+  const referenceFs = { category: 0, shape: 0, pattern: 0 };
+  let oracleShows = 0;
   const idx = new Int32Array(n);
   const prob = new Float64Array(n);
   const uIgnore = new Float64Array(n);
@@ -211,6 +224,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       uIgnore[t] = wr();
       uAccept[t] = wr();
       oracle[t] = p > tau ? 1 : 0;
+      oracleShows += num(oracle, t);
       ev[t] = (1 - ir) * (p - strictness * (1 - p));
       const e = (encounters.get(c.patternKey) ?? 0) + 1;
       encounters.set(c.patternKey, e);
@@ -224,20 +238,22 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       ["shape", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.shape ?? ""}`],
       ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
     ] as const) {
-      const groups = new Map<string, { ev: number[] }>();
+      const groups = new Map<string, { ev: number[]; oracle: number }>();
       for (let t = 0; t < n; t++) {
         const k = keyOf(item(pool, num(idx, t)));
         let g = groups.get(k);
         if (!g) {
-          g = { ev: [] };
+          g = { ev: [], oracle: 0 };
           groups.set(k, g);
         }
         g.ev.push(num(ev, t));
+        g.oracle += num(oracle, t);
       }
       for (const g of groups.values()) {
         const total = g.ev.reduce((x, y) => x + y, 0);
         const show = total > 0;
         for (const e of g.ev) reference[ref] += show ? Math.max(0, -e) : Math.max(0, e);
+        if (!show) referenceFs[ref] += g.oracle;
       }
     }
 
@@ -290,7 +306,11 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
           }
           if (t >= firstDrift) {
             a.oracleShowAfter++;
-            if (!show) a.falseSuppAfter++;
+            if (!show) {
+              a.falseSuppAfter++;
+              const key = `${d.reason ?? "hidden"}:${c.category}`;
+              a.fsAfterBy[key] = (a.fsAfterBy[key] ?? 0) + 1;
+            }
           }
         }
         if (!c.wrong && num(encounterNo, t) > 5) {
@@ -353,7 +373,19 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     regretFromShowingBy: a.rBy,
     regretFromRetests: a.regretRetest,
     falseSuppressionBy: a.fsBy,
+    falseSuppressionAfterDriftBy: a.fsAfterBy,
     falseSuppressionByMargin: a.fsMargin,
   }));
-  return { policies: metrics, reference: { categoryClairvoyantRegret: reference.category, shapeClairvoyantRegret: reference.shape, patternClairvoyantRegret: reference.pattern } };
+  const fs = (x: number) => x / Math.max(1, oracleShows);
+  return {
+    policies: metrics,
+    reference: {
+      categoryClairvoyantRegret: reference.category,
+      shapeClairvoyantRegret: reference.shape,
+      patternClairvoyantRegret: reference.pattern,
+      categoryClairvoyantFalseSuppression: fs(referenceFs.category),
+      shapeClairvoyantFalseSuppression: fs(referenceFs.shape),
+      patternClairvoyantFalseSuppression: fs(referenceFs.pattern),
+    },
+  };
 }

@@ -61,6 +61,17 @@ describe("simulateProfile", () => {
     expect(ours?.driftTotal).toBe(3);
     expect(a.reference.patternClairvoyantRegret).toBeLessThanOrEqual(a.reference.categoryClairvoyantRegret);
   });
+
+  it("measures what a clairvoyant fixed policy must hide: wanted edits mixed with false alarms of the same kind", () => {
+    // Spelling at 0.55 with one false alarm in three: the category as a whole is below 0.5, so the
+    // category-level clairvoyant hides it, wanted fixes included; per pattern the false alarms stand apart.
+    const mixed: Candidate[] = Array.from({ length: 30 }, (_, i) => ({ functionId: "proofread", category: "spelling" as const, patternKey: i % 3 === 0 ? `fa${i}→x` : `s${i % 4}→t`, wrong: i % 3 === 0 }));
+    const profile = parseProfile({ ...base, accept: { spelling: 0.55 }, patterns: {}, acceptWrong: 0.02 }, "t.json");
+    const r = simulateProfile(profile, mixed, [showAll]).reference;
+    expect(r.categoryClairvoyantFalseSuppression).toBe(1);
+    expect(r.patternClairvoyantFalseSuppression).toBe(0);
+    expect(r.patternClairvoyantRegret).toBeLessThan(r.categoryClairvoyantRegret);
+  });
 });
 
 describe("buildEditStream", () => {
