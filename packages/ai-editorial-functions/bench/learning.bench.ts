@@ -253,9 +253,12 @@ const perEvent: number[] = [];
 {
   const model = new PreferenceModel({ rng: createRng(1) });
   for (const e of events.slice(0, 20_000)) model.update(e.f, e.o);
+  // With an id, as the engine calls it: the update keeps what an undo needs to take it back.
+  let id = 0;
   for (const e of events) {
+    const name = `fb-${id++}`;
     const t = process.hrtime.bigint();
-    model.update(e.f, e.o);
+    model.update(e.f, e.o, undefined, name);
     perEvent.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
 }

@@ -67,6 +67,44 @@ The organization\u2019s center is near the [[Main Street]] station.
     await again.dispose();
   });
 
+  it("takes an undone decision back out of learning, metrics and the log, and redo puts it back", async () => {
+    const storage = freshDb();
+    const engine = await createEngine({ storage });
+    const r = await engine.run({ functionId: "consistency", noteId: "n", text: NOTE, scope: { kind: "note" } }).result;
+    const [kept, undone] = r.items as [ProposedItem, ProposedItem];
+    engine.resolve("n", { type: "accepted", item: kept });
+    const learned = () => JSON.stringify(engine.sessions.exportState().preferences);
+    const before = learned();
+    engine.resolve("n", { type: "rejected", item: undone });
+    const decided = learned();
+    expect(decided).not.toBe(before);
+    expect(engine.metrics({ functionId: "consistency" })[0]).toMatchObject({ accepted: 1, rejected: 1 });
+
+    // Undo: the host reports the edit back as pending.
+    expect(engine.retractDecisions("other.md", [undone.id])).toEqual([]);
+    expect(engine.retractDecisions("n", [undone.id]).map((x) => x.outcome)).toEqual(["rejected"]);
+    engine.sessions.addPending("n", [undone], NOTE);
+    expect(engine.feedback.records().map((x) => x.editId)).toEqual([kept.id]);
+    expect(learned().replace(/"version":\d+/u, "")).toBe(before.replace(/"version":\d+/u, ""));
+    expect(engine.metrics({ functionId: "consistency" })[0]).toMatchObject({ accepted: 1, rejected: 0 });
+    expect(engine.sessions.pending("n").map((p) => p.id)).toContain(undone.id);
+
+    // Redo: the decision counts again, exactly as first recorded.
+    expect(engine.restoreDecisions("n", [undone.id]).map((x) => x.outcome)).toEqual(["rejected"]);
+    expect(learned().replace(/"version":\d+/u, "")).toBe(decided.replace(/"version":\d+/u, ""));
+    expect(engine.sessions.pending("n").map((p) => p.id)).not.toContain(undone.id);
+    expect(engine.restoreDecisions("n", [undone.id])).toEqual([]);
+
+    // Undo again, then restart: the log on disk no longer holds the undone decision.
+    engine.retractDecisions("n", [undone.id]);
+    engine.sessions.addPending("n", [undone], NOTE);
+    await engine.dispose();
+    const again = await createEngine({ storage: idbBackend(`engine-test-${db - 1}`) });
+    expect(again.feedback.records().map((x) => x.editId)).toEqual([kept.id]);
+    expect(again.metrics({ functionId: "consistency" })[0]).toMatchObject({ accepted: 1, rejected: 0 });
+    await again.dispose();
+  });
+
   it("re-anchors pending edits after a restart and drops, with a notice, those whose text changed", async () => {
     const storage = memoryBackend();
     const a = await createEngine({ storage });

@@ -210,6 +210,15 @@ export class Engine {
       bus.on("feedback:recorded", ({ record }) => {
         this.selector.learn(record);
       }),
+      bus.on("feedback:retracted", ({ record }) => {
+        this.sessions.unlearn(record);
+      }),
+      bus.on("feedback:retracted", ({ record }) => {
+        this.monitor.retractOutcome(record.functionId, record.model, record.outcome, record.at);
+      }),
+      bus.on("feedback:retracted", ({ record }) => {
+        this.selector.unlearn(record);
+      }),
       bus.on("edits:dirty", ({ noteId, ranges, functionId }) => {
         this.#runDirty(noteId, ranges, functionId);
       }),
@@ -492,6 +501,21 @@ export class Engine {
     return this.#lastResolved;
   }
 
+  /**
+   * The writer undid decisions on these edits of `noteId`, and undo brought the
+   * edits back as pending: their feedback leaves the log and learning, and
+   * `restoreDecisions` (redo) can bring it back. Hosts call this with the edits
+   * an undo restored, before `sessions.addPending`. Returns the records taken back.
+   */
+  retractDecisions(noteId: string, editIds: readonly string[]): readonly FeedbackRecord[] {
+    return this.feedback.retract(noteId, editIds);
+  }
+
+  /** Redo of undone decisions: the edits left the editor again and their feedback counts again. */
+  restoreDecisions(noteId: string, editIds: readonly string[]): readonly FeedbackRecord[] {
+    return this.feedback.reinstate(noteId, editIds);
+  }
+
   /** Resolves once every queued write (feedback included) is on disk. */
   flush(): Promise<void> {
     return this.#store.flush();
@@ -620,6 +644,7 @@ export class Engine {
     const wiring: [string, number][] = [
       ["edits:resolved → FeedbackProcessor", this.bus.listenerCount("edits:resolved")],
       ["feedback:recorded → learning, metrics, selection", this.bus.listenerCount("feedback:recorded")],
+      ["feedback:retracted → learning, metrics, selection", this.bus.listenerCount("feedback:retracted")],
       ["edits:dirty → as-you-type runs", this.bus.listenerCount("edits:dirty")],
     ];
     for (const [name, n] of wiring) checks.push({ area: "bus", name, status: n > 0 ? "ok" : "error", detail: n > 0 ? `${n} listener${n === 1 ? "" : "s"}` : "not wired" });

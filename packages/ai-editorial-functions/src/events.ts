@@ -75,6 +75,8 @@ export interface EngineBusEvents {
 
   // ── feedback & learning ─────────────────────────────────────────────────
   "feedback:recorded": { readonly record: FeedbackRecord };
+  /** The writer undid the decision behind `record` (its edit is pending again): it no longer counts. */
+  "feedback:retracted": { readonly record: FeedbackRecord };
   /** A rewrite the writer keeps deciding the same way. */
   "feedback:pattern": {
     readonly functionId: string;

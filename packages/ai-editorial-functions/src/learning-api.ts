@@ -34,7 +34,10 @@ export interface PreferenceDecision {
 
 export interface PreferenceModel {
   decide(features: EditFeatures): PreferenceDecision;
-  update(features: EditFeatures, outcome: Outcome, at?: number): void;
+  /** `id` (the feedback record's) lets `retract` take this response back. */
+  update(features: EditFeatures, outcome: Outcome, at?: number, id?: string): void;
+  /** The writer undid the decision recorded under `id`: it must no longer count. */
+  retract(id: string, features: EditFeatures, outcome: Outcome): void;
   toJSON(): unknown;
 }
 
@@ -62,6 +65,8 @@ export interface VariantBandit {
   choose(functionId: string, noteId: string, arms: readonly BanditArm[]): BanditChoice;
   /** Reward in [0, 1] for one run of `armId`. */
   update(functionId: string, armId: string, reward: number, at?: number): void;
+  /** Takes back a reward given by `update` (the writer undid the decision behind it). */
+  retract(functionId: string, armId: string, reward: number): void;
   toJSON(): unknown;
 }
 

@@ -301,14 +301,24 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
             engine.resolve(note.path, fromResolutionEvent(e));
           }
         }
-        // Undo brings resolved edits back into the editor; the engine must hold
-        // them as pending again, or a restart would lose them.
+        // Undo brings resolved edits back into the editor: the writer took the
+        // decision back, so learning takes it back too, and the engine holds the
+        // edits as pending again (or a restart would lose them). Redo resolves
+        // them again without an event: their decisions count again.
         if (u.transactions.some((tr) => tr.isUserEvent("undo") || tr.isUserEvent("redo"))) {
           const before = new Set(pendingItems(u.startState).map((p) => p.item.id));
-          const back = pendingItems(u.state)
-            .map((p) => p.item)
-            .filter((item): item is ProposedItem => !before.has(item.id) && "runId" in item);
-          if (back.length > 0) engine.sessions.addPending(note.path, back, u.state.doc.toString());
+          const after = pendingItems(u.state).map((p) => p.item);
+          const back = after.filter((item): item is ProposedItem => !before.has(item.id) && "runId" in item);
+          if (back.length > 0) {
+            engine.retractDecisions(
+              note.path,
+              back.map((item) => item.id),
+            );
+            engine.sessions.addPending(note.path, back, u.state.doc.toString());
+          }
+          const still = new Set(after.map((item) => item.id));
+          const gone = [...before].filter((id) => !still.has(id));
+          if (gone.length > 0) engine.restoreDecisions(note.path, gone);
         }
       }
       destroy(): void {

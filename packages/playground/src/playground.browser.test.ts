@@ -22,6 +22,7 @@ interface PageApi {
     pending(): Pending[];
     view: { state: { doc: { toString(): string } }; dispatch(spec: unknown): void; focus(): void };
     app: { commands: { executeCommandById(id: string): boolean } };
+    plugin: { runtime: { dashboard: { load(): Promise<{ categories: readonly { accepted: number; rejected: number }[] }> } } | null };
   };
 }
 
@@ -41,6 +42,12 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
 
   const pending = () => page.evaluate(() => (window as unknown as PageApi).redline.pending());
   const doc = () => page.evaluate(() => (window as unknown as PageApi).redline.view.state.doc.toString());
+  /** Accepted plus rejected decisions that count in learning (the dashboard's figure). */
+  const decisions = () =>
+    page.evaluate(async () => {
+      const data = await (window as unknown as PageApi).redline.plugin.runtime?.dashboard.load();
+      return (data?.categories ?? []).reduce((n, c) => n + c.accepted + c.rejected, 0);
+    });
   const openPage = async () => {
     await page.goto(srv.url);
     await page.waitForFunction(() => (window as unknown as Partial<PageApi>).redline?.ready === true, undefined, { timeout: 60_000 });
@@ -119,13 +126,27 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await page.waitForFunction((ids) => !(window as unknown as PageApi).redline.pending().some((p) => ids.includes(p.id)), members.map((m) => m.id));
     expect(await doc()).not.toBe(beforeCluster);
 
-    // Accepting is an ordinary transaction: undo restores the text and the pending edits.
+    const afterCluster = await doc();
+    expect(await decisions()).toBe(2 + members.length);
+
+    // Accepting is an ordinary transaction: undo restores the text and the pending edits, and
+    // takes the decisions back out of learning; redo makes them count again.
     await page.evaluate(() => {
       (window as unknown as PageApi).redline.view.focus();
     });
+    const membersBack = () => page.waitForFunction((ids) => ids.every((id) => (window as unknown as PageApi).redline.pending().some((p) => p.id === id)), members.map((m) => m.id));
     await page.keyboard.press("Control+z");
-    await page.waitForFunction((ids) => ids.every((id) => (window as unknown as PageApi).redline.pending().some((p) => p.id === id)), members.map((m) => m.id));
+    await membersBack();
     expect(await doc()).toBe(beforeCluster);
+    expect(await decisions()).toBe(2);
+    await page.keyboard.press("Control+y");
+    await page.waitForFunction((ids) => !(window as unknown as PageApi).redline.pending().some((p) => ids.includes(p.id)), members.map((m) => m.id));
+    expect(await doc()).toBe(afterCluster);
+    expect(await decisions()).toBe(2 + members.length);
+    await page.keyboard.press("Control+z");
+    await membersBack();
+    expect(await doc()).toBe(beforeCluster);
+    expect(await decisions()).toBe(2);
     await shot(page, "after-decisions");
   });
 

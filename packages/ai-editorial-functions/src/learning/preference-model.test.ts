@@ -244,6 +244,62 @@ describe("PreferenceModel decisions", () => {
 });
 
 describe("PreferenceModel invariants (property-based)", () => {
+  it("takes an undone decision back exactly: the learned state is as if it had never been given", () => {
+    fc.assert(
+      fc.property(historyArb, featuresArb, outcomeArb, fc.integer(), (history, probe, outcome, seed) => {
+        const m = new PreferenceModel({ rng: createRng(seed) });
+        history.forEach(([f, o], i) => {
+          m.update(strip(f), o, undefined, `h${i}`);
+        });
+        const f = strip(probe);
+        const before = m.toJSON().functions;
+        m.update(f, outcome, undefined, "undone");
+        m.retract("undone", f, outcome);
+        expect(m.toJSON().functions).toEqual(before);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("takes back exactly even the decision that completed a change of taste", () => {
+    const m = model();
+    const f = (k: string): EditFeatures => ({ functionId: "tighten", category: "concision", patternKey: k, shape: "delete" });
+    for (let i = 0; i < 40; i++) m.update(f(`p${i % 5}`), "rejected", undefined, `r${i}`);
+    const hidden = m.decide(f("p1")).show;
+    for (let i = 0; i < 20; i++) {
+      const before = m.toJSON().functions;
+      m.update(f(`p${i % 5}`), "accepted", undefined, `undo${i}`);
+      m.retract(`undo${i}`, f(`p${i % 5}`), "accepted");
+      expect(m.toJSON().functions).toEqual(before);
+      m.update(f(`p${i % 5}`), "accepted", undefined, `a${i}`);
+    }
+    // The accepts did complete a change of taste on the way (the case with side effects).
+    expect(hidden).toBe(false);
+    expect(m.estimate("tighten", "concision").probability).toBeGreaterThan(0.5);
+  });
+
+  it("takes back an older decision without letting evidence go negative", () => {
+    fc.assert(
+      fc.property(historyArb, featuresArb, outcomeArb, fc.array(outcomeArb, { minLength: 1, maxLength: 10 }), fc.integer(), (history, probe, outcome, later, seed) => {
+        const m = new PreferenceModel({ rng: createRng(seed) });
+        for (const [f, o] of history) m.update(strip(f), o);
+        const f = strip(probe);
+        m.update(f, outcome, undefined, "old");
+        for (const o of later) m.update(f, o);
+        const responsesBefore = m.estimate(f.functionId, f.category).evidence;
+        m.retract("old", f, outcome);
+        for (const fn of Object.values(m.toJSON().functions)) {
+          const cells = [...Object.values(fn.cats), ...Object.values(fn.shapes ?? {}), ...fn.conf.filter((c) => c !== null)];
+          for (const [a, b, , , , , n] of cells) expect(Math.min(a, b, n)).toBeGreaterThanOrEqual(0);
+          for (const [, a, b, , , , , n] of Object.values(fn.patterns)) expect(Math.min(a, b, n)).toBeGreaterThanOrEqual(0);
+        }
+        expect(m.estimate(f.functionId, f.category).evidence).toBeLessThanOrEqual(responsesBefore);
+        expect(PreferenceModel.fromJSON(m.toJSON()).toJSON()).toEqual(m.toJSON());
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("never suppresses a category permanently: whatever the history, it is shown within the re-test cap", () => {
     fc.assert(
       fc.property(historyArb, fc.integer({ min: 0, max: 400 }), featuresArb, fc.integer(), (history, rejections, probe, seed) => {

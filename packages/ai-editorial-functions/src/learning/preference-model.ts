@@ -284,6 +284,52 @@ interface FunctionState {
   readonly patterns: Map<string, PatternCell>;
 }
 
+/** One cell an update may write: how to find it, and how to put back what was there before. */
+interface Tracked {
+  readonly get: () => Cell | undefined;
+  readonly restore: () => void;
+  after: { readonly n: number; readonly ig: number } | undefined;
+}
+
+interface Receipt {
+  readonly hadFunction: boolean;
+  readonly cells: Tracked[];
+}
+
+/** Undo comes right after the decision; older receipts are rarely needed and are dropped. */
+const MAX_RECEIPTS = 256;
+
+function tracked(get: () => Cell | undefined, set: (cell: Cell | undefined) => void): Tracked {
+  const cell = get();
+  const before = cell ? { ...cell } : undefined;
+  return {
+    get,
+    restore: () => {
+      const now = get();
+      if (before && now) Object.assign(now, before);
+      else set(before ? { ...before } : undefined);
+    },
+    after: undefined,
+  };
+}
+
+function sameCount(cell: Cell | undefined, after: { readonly n: number; readonly ig: number } | undefined): boolean {
+  return cell === undefined ? after === undefined : after !== undefined && cell.n === after.n && cell.ig === after.ig;
+}
+
+/** Takes one response of weight `x` back out of a cell whose later history is unknown. */
+function takeBack(cell: Cell, x: number): void {
+  cell.a = q4(Math.max(0, cell.a - x));
+  cell.b = q4(Math.max(0, cell.b - (1 - x)));
+  if (cell.n > 0) cell.n--;
+  // Drop the newest history bit when it records the same kind of outcome: which of several
+  // equal outcomes leaves the history makes no difference to what it says.
+  if (cell.hn > 0 && (cell.h & 1) === (x >= 0.5 ? 1 : 0)) {
+    cell.h >>>= 1;
+    cell.hn--;
+  }
+}
+
 const CATEGORY_INDEX = new Map<Category, number>(CATEGORIES.map((c, i) => [c, i]));
 
 function categoryIndex(c: Category): number {
@@ -334,6 +380,10 @@ export class PreferenceModel {
   readonly #options: PreferenceModelOptions;
 
   #functions = new Map<string, FunctionState>();
+  /** The latest responses given with an id, so an undone decision can be taken back exactly. */
+  readonly #receipts = new Map<string, Receipt>();
+  /** While an update with a receipt runs: records a cell it changes beyond its own levels, before the change. */
+  #beforeSideEffect: ((get: () => Cell | undefined, set: (cell: Cell | undefined) => void) => void) | undefined;
   #rules: NeverRule[] = [];
   #version = 0;
   #ruleSeq = 0;
@@ -526,9 +576,96 @@ export class PreferenceModel {
   /**
    * Learns from the writer's response to a shown edit. An ignored edit (no
    * response) is not a rejection: it carries no evidence and leaves every
-   * decision unchanged.
+   * decision unchanged. `id` names the response so `retract` can take it back
+   * (the writer undid the decision).
    */
-  update(features: EditFeatures, outcome: Outcome, at?: number): void {
+  update(features: EditFeatures, outcome: Outcome, at?: number, id?: string): void {
+    if (id === undefined) {
+      this.#update(features, outcome, at);
+      return;
+    }
+    const receipt = this.#receipt(features);
+    this.#beforeSideEffect = (get, set) => receipt.cells.push(tracked(get, set));
+    try {
+      this.#update(features, outcome, at);
+    } finally {
+      this.#beforeSideEffect = undefined;
+    }
+    for (const t of receipt.cells) {
+      const now = t.get();
+      t.after = now ? { n: now.n, ig: now.ig } : undefined;
+    }
+    this.#receipts.delete(id);
+    this.#receipts.set(id, receipt);
+    if (this.#receipts.size > MAX_RECEIPTS) {
+      const oldest = this.#receipts.keys().next();
+      if (!oldest.done) this.#receipts.delete(oldest.value);
+    }
+  }
+
+  /**
+   * Takes back the response `update` recorded under `id`: the writer undid the
+   * decision, so it must not count. Exact (the state is as if the response had
+   * never been given) when nothing has touched the same evidence since, as with
+   * an undo right after the decision; otherwise the response's weight is taken
+   * out of each level's evidence, which later discounting has shrunk a little.
+   */
+  retract(id: string, features: EditFeatures, outcome: Outcome): void {
+    const receipt = this.#receipts.get(id);
+    this.#receipts.delete(id);
+    if (receipt?.cells.every((t) => sameCount(t.get(), t.after))) {
+      // Newest first: a cell tracked twice gets the state from before the whole update.
+      for (const t of [...receipt.cells].reverse()) t.restore();
+      if (!receipt.hadFunction) this.#functions.delete(features.functionId);
+      this.#version++;
+      return;
+    }
+    const fn = this.#functions.get(features.functionId);
+    if (!fn?.learning) return;
+    const ci = categoryIndex(features.category);
+    if (outcome === "ignored") {
+      const cat = fn.cats[ci];
+      if (cat && cat.ig > 0) cat.ig--;
+      this.#version++;
+      return;
+    }
+    const x = outcomeWeight(outcome);
+    const cells = [fn.cats[ci], features.shape ? fn.shapes[ci]?.get(features.shape) : undefined, features.confidence === undefined ? undefined : fn.conf[confidenceBin(features.confidence)], fn.patterns.get(features.patternKey)];
+    for (const cell of cells) if (cell) takeBack(cell, x);
+    this.#version++;
+  }
+
+  /** Where one update may write, with what was there before it. */
+  #receipt(features: EditFeatures): Receipt {
+    const hadFunction = this.#functions.has(features.functionId);
+    const fn = this.#fn(features.functionId);
+    const ci = categoryIndex(features.category);
+    const shape = features.shape ?? "";
+    const bi = features.confidence === undefined ? -1 : confidenceBin(features.confidence);
+    const key = features.patternKey;
+    const cells: Tracked[] = [
+      tracked(() => fn.cats[ci], (c) => (fn.cats[ci] = c)),
+      tracked(
+        () => (shape === "" ? undefined : fn.shapes[ci]?.get(shape)),
+        (c) => {
+          if (shape === "") return;
+          if (c) (fn.shapes[ci] ??= new Map()).set(shape, c);
+          else fn.shapes[ci]?.delete(shape);
+        },
+      ),
+      tracked(() => (bi < 0 ? undefined : fn.conf[bi]), (c) => {
+        if (bi >= 0) fn.conf[bi] = c;
+      }),
+      tracked(() => (key === "" ? undefined : fn.patterns.get(key)), (c) => {
+        if (key === "") return;
+        if (c) fn.patterns.set(key, c as PatternCell);
+        else fn.patterns.delete(key);
+      }),
+    ];
+    return { hadFunction, cells };
+  }
+
+  #update(features: EditFeatures, outcome: Outcome, at?: number): void {
     const fn = this.#fn(features.functionId);
     const ci = categoryIndex(features.category);
     if (outcome === "ignored") {
@@ -565,10 +702,16 @@ export class PreferenceModel {
       const old = betaMean(catPostBefore);
       const followed = (c: Cell, k: number) => Math.abs((c.a + k * old) / (c.a + c.b + k) - old) < 0.2;
       for (const cell of fn.shapes[ci]?.values() ?? []) {
-        if (followed(cell, this.#kappaShape)) forgetEvidence(cell);
+        if (followed(cell, this.#kappaShape)) {
+          this.#beforeSideEffect?.(() => cell, () => undefined);
+          forgetEvidence(cell);
+        }
       }
       for (const p of fn.patterns.values()) {
-        if (p.c === ci && followed(p, this.#kappa)) forgetEvidence(p);
+        if (p.c === ci && followed(p, this.#kappa)) {
+          this.#beforeSideEffect?.(() => p, () => undefined);
+          forgetEvidence(p);
+        }
       }
     }
     if (shape !== "" && !skipSeg) {
@@ -950,7 +1093,14 @@ export class PreferenceModel {
     while (fn.patterns.size > this.#maxPatterns) {
       const oldest = fn.patterns.keys().next();
       if (oldest.done) break;
-      fn.patterns.delete(oldest.value);
+      const key = oldest.value;
+      this.#beforeSideEffect?.(
+        () => fn.patterns.get(key),
+        (c) => {
+          if (c) fn.patterns.set(key, c as PatternCell);
+        },
+      );
+      fn.patterns.delete(key);
     }
   }
 

@@ -174,6 +174,20 @@ export class VariantBandit {
     }
   }
 
+  /**
+   * Takes back a reward `update` gave (the writer undid the decision behind it).
+   * Later discounting has shrunk it a little, so its full weight is taken out,
+   * never below zero.
+   */
+  retract(functionId: string, armId: string, reward: number): void {
+    const s = this.#arms.get(functionId)?.get(armId);
+    if (!s || !Number.isFinite(reward)) return;
+    const r = Math.min(1, Math.max(0, reward));
+    s.a = q4(Math.max(0, s.a - r));
+    s.b = q4(Math.max(0, s.b - (1 - r)));
+    if (s.n > 0) s.n--;
+  }
+
   /** Releases a note's variant (e.g. when the writer asks for a different one). */
   release(functionId: string, noteId: string): void {
     this.#sticky.delete(`${functionId}\u0000${noteId}`);

@@ -61,6 +61,8 @@ export function isCommentPatternKey(key: string): boolean {
 }
 
 const PATTERN_MILESTONES = new Set([3, 5, 10, 20, 50, 100]);
+/** How many undone decisions a redo can bring back (undo histories are short-lived). */
+const RETRACTED_KEPT = 500;
 
 /**
  * Turns resolutions into feedback records, persists each one (durable within
@@ -78,6 +80,8 @@ export class FeedbackProcessor {
   #keys = new Map<string, string>();
   /** functionId|patternKey → outcome streak */
   readonly #streaks = new Map<string, { outcome: FeedbackOutcome; count: number }>();
+  /** Records taken back by undo, by edit id, so a redo can put them back (the latest few). */
+  readonly #retracted = new Map<string, FeedbackRecord>();
   #seq = 0;
 
   constructor(options: { bus: EventBus; store: EngineStore; timers: TimerScope; ids: IdSource; lookup: (editId: string) => ProposedItem | undefined }) {
@@ -156,6 +160,55 @@ export class FeedbackProcessor {
     return this.#records;
   }
 
+  /**
+   * The writer undid decisions: each edit's latest record leaves the log (and
+   * the store) and `feedback:retracted` tells learning to take it back. Edits
+   * without a record in `noteId` (never decided, or not the engine's) are skipped.
+   */
+  retract(noteId: string, editIds: Iterable<string>): FeedbackRecord[] {
+    const out: FeedbackRecord[] = [];
+    for (const editId of editIds) {
+      let i = this.#records.length - 1;
+      while (i >= 0 && this.#records[i]?.editId !== editId) i--;
+      const record = this.#records[i];
+      if (!record || record.noteId !== noteId) continue;
+      this.#records.splice(i, 1);
+      const key = this.#keys.get(record.id);
+      this.#keys.delete(record.id);
+      if (key !== undefined) void this.#store.delete(key);
+      this.#retracted.delete(editId);
+      this.#retracted.set(editId, record);
+      if (this.#retracted.size > RETRACTED_KEPT) {
+        const oldest = this.#retracted.keys().next();
+        if (!oldest.done) this.#retracted.delete(oldest.value);
+      }
+      out.push(record);
+    }
+    if (out.length === 0) return out;
+    this.#streaks.clear();
+    for (const r of this.#records) this.#streak(r);
+    for (const record of out) this.#bus.emit("feedback:retracted", { record });
+    return out;
+  }
+
+  /** Redo of undone decisions: their records count again, as recorded the first time. */
+  reinstate(noteId: string, editIds: Iterable<string>): FeedbackRecord[] {
+    const out: FeedbackRecord[] = [];
+    for (const editId of editIds) {
+      const record = this.#retracted.get(editId);
+      if (!record || record.noteId !== noteId) continue;
+      this.#retracted.delete(editId);
+      const key = `${FEEDBACK_PREFIX}${String(record.at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+      this.#records.push(record);
+      this.#keys.set(record.id, key);
+      void this.#store.write(key, record);
+      this.#streak(record);
+      out.push(record);
+      this.#bus.emit("feedback:recorded", { record });
+    }
+    return out;
+  }
+
   /** Deletes matching records from the log (forget); returns how many. */
   async remove(predicate: (r: FeedbackRecord) => boolean): Promise<number> {
     const gone = this.#records.filter(predicate);
@@ -175,6 +228,7 @@ export class FeedbackProcessor {
   /** Replaces the whole log (import). */
   async replace(records: readonly FeedbackRecord[]): Promise<void> {
     await this.remove(() => true);
+    this.#retracted.clear();
     for (const r of records) {
       const key = `${FEEDBACK_PREFIX}${String(r.at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
       this.#records.push(r);

@@ -136,6 +136,12 @@ export class FunctionSelector {
     this.#bandit().update(record.functionId, record.variantId, record.outcome === "rejected" ? 0 : 1, record.at);
   }
 
+  /** An undone decision: its reward leaves the variant's estimate. */
+  unlearn(record: FeedbackRecord): void {
+    if (record.outcome === "ignored") return;
+    this.#bandit().retract(record.functionId, record.variantId, record.outcome === "rejected" ? 0 : 1);
+  }
+
   /** The propensity log, oldest first. */
   log(): readonly SelectionLogEntry[] {
     return this.#log;

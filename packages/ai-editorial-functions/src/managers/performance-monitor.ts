@@ -149,6 +149,14 @@ export class PerformanceMonitor {
     this.#changed(functionId);
   }
 
+  /** An undone decision: its outcome leaves the day it was counted in. */
+  retractOutcome(functionId: string, model: string, outcome: FeedbackOutcome, at: number): void {
+    const b = this.#buckets.get(`${dayKey(at)}|${functionId}|${model}`);
+    if (!b || b[outcome] === 0) return;
+    b[outcome]--;
+    this.#changed(functionId);
+  }
+
   #bucket(functionId: string, model: string, at: number): Bucket {
     const day = dayKey(at);
     const key = `${day}|${functionId}|${model}`;

@@ -250,8 +250,37 @@ export class SessionLearningManager {
     if (s.decisions.length > DECISIONS_KEPT) s.decisions.splice(0, s.decisions.length - DECISIONS_KEPT);
     if (pending || record.noteId) this.#persistSession(record.noteId);
     if (!this.#settings(record.functionId).learning) return;
-    this.#model.update(featuresOf(record), record.outcome, record.at);
+    this.#model.update(featuresOf(record), record.outcome, record.at, record.id);
     this.#aggregate(record);
+    this.#versions.delete(record.functionId);
+    this.#persistLearning();
+    this.#bus.emit("learning:updated", { functionId: record.functionId, preferencesVersion: this.preferencesVersion(record.functionId) });
+  }
+
+  /**
+   * Takes back one feedback record (wired to `feedback:retracted`): the writer
+   * undid the decision and the edit is pending again (the host re-adds it). A
+   * run whose reward already reached the tuner keeps it: one run among many.
+   */
+  unlearn(record: FeedbackRecord): void {
+    const s = this.#session(record.noteId);
+    const at = s.decisions.findLastIndex((d) => d.editId === record.editId);
+    if (at >= 0) s.decisions.splice(at, 1);
+    const t = this.#tallies.get(record.runId);
+    if (t) {
+      // The host re-adds the edit as pending, which reopens it in the tally.
+      if (record.outcome === "accepted") t.accepted = Math.max(0, t.accepted - 1);
+      else if (record.outcome === "rejected") t.rejected = Math.max(0, t.rejected - 1);
+      else if (record.outcome === "modified") t.modified = Math.max(0, t.modified - 1);
+      else t.ignored = Math.max(0, t.ignored - 1);
+      const list = record.outcome === "accepted" ? t.acceptedConfidences : record.outcome === "rejected" ? t.rejectedConfidences : undefined;
+      const ci = record.confidence === undefined || !list ? -1 : list.lastIndexOf(record.confidence);
+      if (list && ci >= 0) list.splice(ci, 1);
+    }
+    if (record.noteId) this.#persistSession(record.noteId);
+    if (!this.#settings(record.functionId).learning) return;
+    this.#model.retract(record.id, featuresOf(record), record.outcome);
+    this.#unaggregate(record);
     this.#versions.delete(record.functionId);
     this.#persistLearning();
     this.#bus.emit("learning:updated", { functionId: record.functionId, preferencesVersion: this.preferencesVersion(record.functionId) });
@@ -269,6 +298,20 @@ export class SessionLearningManager {
     this.#examples.clear();
     this.#versions.clear();
     for (const r of log) this.#aggregate(r);
+  }
+
+  #unaggregate(r: FeedbackRecord): void {
+    if (r.outcome === "ignored") return;
+    const cell = this.#patterns.get(r.functionId)?.get(r.patternKey);
+    if (cell) {
+      if (r.outcome === "rejected") cell.rejected = Math.max(0, cell.rejected - 1);
+      else cell.accepted = Math.max(0, cell.accepted - 1);
+      if (cell.accepted + cell.rejected === 0) this.#patterns.get(r.functionId)?.delete(r.patternKey);
+    }
+    const ex = this.#examples.get(r.functionId);
+    const final = r.finalText ?? r.replacement;
+    const i = ex ? ex.findLastIndex((e) => e.original === r.original && e.final === final) : -1;
+    if (ex && i >= 0) ex.splice(i, 1);
   }
 
   #aggregate(r: FeedbackRecord): void {

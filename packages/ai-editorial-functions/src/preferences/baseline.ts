@@ -44,6 +44,13 @@ export class BaselinePreferenceModel implements PreferenceModel {
     this.#cells.set(key(f), c);
   }
 
+  retract(_id: string, f: EditFeatures, outcome: Outcome): void {
+    const c = this.#cells.get(key(f));
+    if (!c || outcome === "ignored") return;
+    if (outcome === "rejected") c.r = Math.max(0, c.r - 1);
+    else c.a = Math.max(0, c.a - 1);
+  }
+
   toJSON(): unknown {
     return { kind: "baseline-beta", cells: Object.fromEntries(this.#cells) };
   }
@@ -101,6 +108,10 @@ export class WeightedStickyBandit implements VariantBandit {
 
   update(): void {
     // Static weights: adaptation comes from the learner's bandit.
+  }
+
+  retract(): void {
+    // Nothing was learned.
   }
 
   toJSON(): unknown {

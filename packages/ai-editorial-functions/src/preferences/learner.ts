@@ -21,8 +21,12 @@ export class LearnerPreferenceModel implements PreferenceModel {
     return this.learner.decide(features);
   }
 
-  update(features: EditFeatures, outcome: Outcome, at?: number): void {
-    this.learner.update(features, outcome, at);
+  update(features: EditFeatures, outcome: Outcome, at?: number, id?: string): void {
+    this.learner.update(features, outcome, at, id);
+  }
+
+  retract(id: string, features: EditFeatures, outcome: Outcome): void {
+    this.learner.retract(id, features, outcome);
   }
 
   toJSON(): unknown {
