@@ -187,6 +187,8 @@ describe("insights from the idle analysis", () => {
     const insights = engine.insights();
     await engine.dispose();
     const again = await createEngine(options(storage));
+    const reannounced: string[] = [];
+    again.bus.on("learning:insight", ({ insight }) => reannounced.push(insight.id));
     expect(again.parameterChanges()).toEqual(changes);
     expect(again.insights()).toEqual(insights);
     expect(again.learned("tighten").map((l) => l.id)).toContain(rule!.id);
@@ -194,8 +196,10 @@ describe("insights from the idle analysis", () => {
     expect(again.learned("tighten").some((l) => l.kind === "never")).toBe(false);
     // The tuned temperature applies after the restart as well.
     expect(await runAndDecide(again, "after.md", "accepted")).toBe(tunedTemperature);
-    // Dismissed insights stay dismissed.
+    // Dismissed insights stay dismissed; saved ones are not announced a second time.
     again.idle();
+    expect(insights.length).toBeGreaterThan(0);
+    expect(reannounced.filter((id) => insights.some((i) => i.id === id))).toEqual([]);
     const other = again.insights()[0];
     if (other) {
       expect(again.dismissInsight(other.id)).toBe(true);

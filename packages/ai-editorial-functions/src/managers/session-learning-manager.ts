@@ -527,6 +527,8 @@ export class SessionLearningManager {
     this.#tuner = state.tuner === undefined ? new ParameterTuner(this.#tunerOptions()) : ParameterTuner.fromJSON(state.tuner, this.#tunerOptions());
     this.#analyzer = state.analyzer === undefined ? new IdleAnalyzer(this.#analyzerOptions()) : IdleAnalyzer.fromJSON(state.analyzer, this.#analyzerOptions());
     this.#insights = state.insights as Insight[];
+    // Insights saved with the state were announced in the session that found them.
+    for (const i of this.#insights) this.#announced.add(i.id);
   }
 
   // ── sessions ──────────────────────────────────────────────────────────
