@@ -1,9 +1,11 @@
 /**
  * Where the offline engine's worker keeps Harper's initialised state between
- * sessions: IndexedDB, one entry per dialect (a newer binary's state replaces
- * an older one's). The state is Harper's set-up and the engine's probe
- * texts, never a writer's text or words (harper-worker-host.ts saves it
- * before any reach the instance). About 160 MB per dialect.
+ * sessions: IndexedDB, one entry at a time (about 160 MB), for the binary and
+ * dialect in use: a newer binary's or another dialect's state replaces it, so
+ * plugin updates and a change of dialect never pile states up on the writer's
+ * disk. The state is Harper's set-up and the engine's probe texts, never a
+ * writer's text or words (harper-worker-host.ts saves it before any reach the
+ * instance).
  */
 import type { GlueStateLayout } from "./harper-glue.js";
 
@@ -15,17 +17,13 @@ export interface SavedHarperState {
 
 export interface HarperStateStore {
   get(key: string): Promise<SavedHarperState | undefined>;
-  /** Stores `state` under `key`, dropping other states of the same `group` (the same dialect). */
-  put(key: string, group: string, state: SavedHarperState): Promise<void>;
+  /** Stores `state` under `key`, dropping every other state. */
+  put(key: string, state: SavedHarperState): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
 const DB = "redline-offline-engine";
 const STORE = "harper-state";
-
-interface Entry extends SavedHarperState {
-  readonly group: string;
-}
 
 export function indexedDbStateStore(factory: IDBFactory = indexedDB): HarperStateStore {
   let db: Promise<IDBDatabase> | undefined;
@@ -60,22 +58,13 @@ export function indexedDbStateStore(factory: IDBFactory = indexedDB): HarperStat
   };
   return {
     async get(key) {
-      const entry = (await run<unknown>("readonly", (s) => s.get(key))) as Entry | undefined;
+      const entry = (await run<unknown>("readonly", (s) => s.get(key))) as SavedHarperState | undefined;
       return entry && entry.memory instanceof Blob ? { layout: entry.layout, memory: entry.memory } : undefined;
     },
-    async put(key, group, state) {
+    async put(key, state) {
       await run("readwrite", (s) => {
-        const cursor = s.openCursor();
-        cursor.onsuccess = () => {
-          const c = cursor.result;
-          if (!c) {
-            s.put({ ...state, group } satisfies Entry, key);
-            return;
-          }
-          if (c.key !== key && (c.value as Partial<Entry>).group === group) c.delete();
-          c.continue();
-        };
-        return undefined;
+        s.clear();
+        return s.put({ layout: state.layout, memory: state.memory } satisfies SavedHarperState, key);
       });
     },
     async delete(key) {

@@ -74,7 +74,7 @@ export function serveHarper(port: HarperHostPort, wasmUrlFor: WasmUrlFor, stateS
       saveTimer = setTimeout(() => {
         queue = queue.then(async () => {
           try {
-            await store.put(key, `d${req.dialect}`, { layout, memory: new Blob([bytes]) });
+            await store.put(key, { layout, memory: new Blob([bytes]) });
             port.postMessage({ id: STATE_SAVED_ID, ok: true, value: key });
           } catch (error) {
             // Not saved (quota, private mode): the next session builds again.
