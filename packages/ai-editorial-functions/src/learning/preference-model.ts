@@ -284,37 +284,45 @@ interface FunctionState {
   readonly patterns: Map<string, PatternCell>;
 }
 
-/** One cell an update may write: how to find it, and how to put back what was there before. */
-interface Tracked {
-  readonly get: () => Cell | undefined;
-  readonly restore: () => void;
-  after: { readonly n: number; readonly ig: number } | undefined;
+/** Where a cell lives in a function's state. */
+type Level = 0 | 1 | 2 | 3; // category, category × shape, confidence bin, pattern
+const CAT: Level = 0;
+const SHAPE: Level = 1;
+const BIN: Level = 2;
+const PATTERN: Level = 3;
+
+/** One cell an update may write, with a copy of what was there before and its counts after. */
+interface Slot {
+  readonly level: Level;
+  readonly ci: number;
+  /** Shape, pattern key or bin index. */
+  readonly key: string | number;
+  readonly before: Cell | undefined;
+  n: number;
+  ig: number;
 }
 
 interface Receipt {
   readonly hadFunction: boolean;
-  readonly cells: Tracked[];
+  readonly slots: Slot[];
+  /**
+   * Cells a change of taste emptied (shapes and rewrites that followed their category), flat:
+   * level, key, a, b, n per cell. A restart can empty thousands of rewrites at once, and this
+   * keeps recording them to a few numbers each.
+   */
+  readonly emptied: (string | number)[];
 }
 
 /** Undo comes right after the decision; older receipts are rarely needed and are dropped. */
 const MAX_RECEIPTS = 256;
 
-function tracked(get: () => Cell | undefined, set: (cell: Cell | undefined) => void): Tracked {
-  const cell = get();
-  const before = cell ? { ...cell } : undefined;
-  return {
-    get,
-    restore: () => {
-      const now = get();
-      if (before && now) Object.assign(now, before);
-      else set(before ? { ...before } : undefined);
-    },
-    after: undefined,
-  };
+// Object literals of one fixed shape each: copying is on every update's path.
+function copyCell(c: Cell): Cell {
+  return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t };
 }
 
-function sameCount(cell: Cell | undefined, after: { readonly n: number; readonly ig: number } | undefined): boolean {
-  return cell === undefined ? after === undefined : after !== undefined && cell.n === after.n && cell.ig === after.ig;
+function copyPattern(c: PatternCell): PatternCell {
+  return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t, c: c.c, s: c.s };
 }
 
 /** Takes one response of weight `x` back out of a cell whose later history is unknown. */
@@ -382,8 +390,8 @@ export class PreferenceModel {
   #functions = new Map<string, FunctionState>();
   /** The latest responses given with an id, so an undone decision can be taken back exactly. */
   readonly #receipts = new Map<string, Receipt>();
-  /** While an update with a receipt runs: records a cell it changes beyond its own levels, before the change. */
-  #beforeSideEffect: ((get: () => Cell | undefined, set: (cell: Cell | undefined) => void) => void) | undefined;
+  /** While an update with an id runs: its receipt, so cells changed beyond its own levels are recorded first. */
+  #receiptOpen: Receipt | undefined;
   #rules: NeverRule[] = [];
   #version = 0;
   #ruleSeq = 0;
@@ -584,16 +592,24 @@ export class PreferenceModel {
       this.#update(features, outcome, at);
       return;
     }
-    const receipt = this.#receipt(features);
-    this.#beforeSideEffect = (get, set) => receipt.cells.push(tracked(get, set));
+    const fnBefore = this.#functions.get(features.functionId);
+    const fn = fnBefore ?? this.#fn(features.functionId);
+    const ci = categoryIndex(features.category);
+    const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [] };
+    this.#track(receipt, fn, CAT, ci, ci);
+    if (features.shape) this.#track(receipt, fn, SHAPE, ci, features.shape);
+    if (features.confidence !== undefined) this.#track(receipt, fn, BIN, ci, confidenceBin(features.confidence));
+    if (features.patternKey !== "") this.#track(receipt, fn, PATTERN, ci, features.patternKey);
+    this.#receiptOpen = receipt;
     try {
       this.#update(features, outcome, at);
     } finally {
-      this.#beforeSideEffect = undefined;
+      this.#receiptOpen = undefined;
     }
-    for (const t of receipt.cells) {
-      const now = t.get();
-      t.after = now ? { n: now.n, ig: now.ig } : undefined;
+    for (const slot of receipt.slots) {
+      const now = this.#slotCell(fn, slot);
+      slot.n = now ? now.n : -1;
+      slot.ig = now ? now.ig : -1;
     }
     this.#receipts.delete(id);
     this.#receipts.set(id, receipt);
@@ -613,9 +629,11 @@ export class PreferenceModel {
   retract(id: string, features: EditFeatures, outcome: Outcome): void {
     const receipt = this.#receipts.get(id);
     this.#receipts.delete(id);
-    if (receipt?.cells.every((t) => sameCount(t.get(), t.after))) {
-      // Newest first: a cell tracked twice gets the state from before the whole update.
-      for (const t of [...receipt.cells].reverse()) t.restore();
+    const owner = this.#functions.get(features.functionId);
+    if (receipt && owner && receipt.slots.every((slot) => this.#unchangedSince(owner, slot)) && this.#emptiedUnchanged(owner, features, receipt.emptied)) {
+      // Emptied cells first: the update's own levels then get the state from before the whole update.
+      this.#refill(owner, features, receipt.emptied);
+      for (let i = receipt.slots.length - 1; i >= 0; i--) this.#restoreSlot(owner, receipt.slots[i] as Slot);
       if (!receipt.hadFunction) this.#functions.delete(features.functionId);
       this.#version++;
       return;
@@ -635,34 +653,78 @@ export class PreferenceModel {
     this.#version++;
   }
 
-  /** Where one update may write, with what was there before it. */
-  #receipt(features: EditFeatures): Receipt {
-    const hadFunction = this.#functions.has(features.functionId);
-    const fn = this.#fn(features.functionId);
-    const ci = categoryIndex(features.category);
-    const shape = features.shape ?? "";
-    const bi = features.confidence === undefined ? -1 : confidenceBin(features.confidence);
-    const key = features.patternKey;
-    const cells: Tracked[] = [
-      tracked(() => fn.cats[ci], (c) => (fn.cats[ci] = c)),
-      tracked(
-        () => (shape === "" ? undefined : fn.shapes[ci]?.get(shape)),
-        (c) => {
-          if (shape === "") return;
-          if (c) (fn.shapes[ci] ??= new Map()).set(shape, c);
-          else fn.shapes[ci]?.delete(shape);
-        },
-      ),
-      tracked(() => (bi < 0 ? undefined : fn.conf[bi]), (c) => {
-        if (bi >= 0) fn.conf[bi] = c;
-      }),
-      tracked(() => (key === "" ? undefined : fn.patterns.get(key)), (c) => {
-        if (key === "") return;
-        if (c) fn.patterns.set(key, c as PatternCell);
-        else fn.patterns.delete(key);
-      }),
-    ];
-    return { hadFunction, cells };
+  /** Records a cell of `fn` before an update may change it. */
+  #track(receipt: Receipt, fn: FunctionState, level: Level, ci: number, key: string | number): void {
+    const cell = level === CAT ? fn.cats[ci] : level === SHAPE ? fn.shapes[ci]?.get(key as string) : level === BIN ? fn.conf[key as number] : fn.patterns.get(key as string);
+    const before = cell === undefined ? undefined : level === PATTERN ? copyPattern(cell as PatternCell) : copyCell(cell);
+    receipt.slots.push({ level, ci, key, before, n: -1, ig: -1 });
+  }
+
+  #slotCell(fn: FunctionState, slot: Slot): Cell | undefined {
+    switch (slot.level) {
+      case CAT:
+        return fn.cats[slot.ci];
+      case SHAPE:
+        return fn.shapes[slot.ci]?.get(slot.key as string);
+      case BIN:
+        return fn.conf[slot.key as number];
+      default:
+        return fn.patterns.get(slot.key as string);
+    }
+  }
+
+  #emptiedCell(fn: FunctionState, features: EditFeatures, level: unknown, key: unknown): Cell | undefined {
+    return level === SHAPE ? fn.shapes[categoryIndex(features.category)]?.get(key as string) : fn.patterns.get(key as string);
+  }
+
+  /** Whether the cells a change of taste emptied are still empty and unanswered since. */
+  #emptiedUnchanged(fn: FunctionState, features: EditFeatures, emptied: readonly (string | number)[]): boolean {
+    for (let i = 0; i < emptied.length; i += 5) {
+      // The update's own shape and rewrite are its slots, checked and restored whole.
+      if (emptied[i + 1] === (emptied[i] === SHAPE ? features.shape : features.patternKey)) continue;
+      const cell = this.#emptiedCell(fn, features, emptied[i], emptied[i + 1]);
+      if (!cell || cell.n !== emptied[i + 4]) return false;
+    }
+    return true;
+  }
+
+  #refill(fn: FunctionState, features: EditFeatures, emptied: readonly (string | number)[]): void {
+    for (let i = 0; i < emptied.length; i += 5) {
+      const cell = this.#emptiedCell(fn, features, emptied[i], emptied[i + 1]);
+      if (!cell) continue;
+      cell.a = emptied[i + 2] as number;
+      cell.b = emptied[i + 3] as number;
+    }
+  }
+
+  /** Whether nothing has written to the slot's cell since the update recorded its counts. */
+  #unchangedSince(fn: FunctionState, slot: Slot): boolean {
+    const cell = this.#slotCell(fn, slot);
+    return cell === undefined ? slot.n === -1 : cell.n === slot.n && cell.ig === slot.ig;
+  }
+
+  #restoreSlot(fn: FunctionState, slot: Slot): void {
+    const now = this.#slotCell(fn, slot);
+    if (slot.before && now) {
+      Object.assign(now, slot.before);
+      return;
+    }
+    const cell = slot.before === undefined ? undefined : slot.level === PATTERN ? copyPattern(slot.before as PatternCell) : copyCell(slot.before);
+    switch (slot.level) {
+      case CAT:
+        fn.cats[slot.ci] = cell;
+        break;
+      case SHAPE:
+        if (cell) (fn.shapes[slot.ci] ??= new Map()).set(slot.key, cell);
+        else fn.shapes[slot.ci]?.delete(slot.key as string);
+        break;
+      case BIN:
+        fn.conf[slot.key as number] = cell;
+        break;
+      default:
+        if (cell) fn.patterns.set(slot.key as string, cell as PatternCell);
+        else fn.patterns.delete(slot.key as string);
+    }
   }
 
   #update(features: EditFeatures, outcome: Outcome, at?: number): void {
@@ -701,18 +763,18 @@ export class PreferenceModel {
       // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
       const old = betaMean(catPostBefore);
       const followed = (c: Cell, k: number) => Math.abs((c.a + k * old) / (c.a + c.b + k) - old) < 0.2;
-      for (const cell of fn.shapes[ci]?.values() ?? []) {
-        if (followed(cell, this.#kappaShape)) {
-          this.#beforeSideEffect?.(() => cell, () => undefined);
-          forgetEvidence(cell);
-        }
-      }
-      for (const p of fn.patterns.values()) {
-        if (p.c === ci && followed(p, this.#kappa)) {
-          this.#beforeSideEffect?.(() => p, () => undefined);
-          forgetEvidence(p);
-        }
-      }
+      // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
+      const emptied = this.#receiptOpen?.emptied;
+      fn.shapes[ci]?.forEach((cell, shapeOf) => {
+        if (!followed(cell, this.#kappaShape)) return;
+        emptied?.push(SHAPE, shapeOf, cell.a, cell.b, cell.n);
+        forgetEvidence(cell);
+      });
+      fn.patterns.forEach((p, key) => {
+        if (p.c !== ci || !followed(p, this.#kappa)) return;
+        emptied?.push(PATTERN, key, p.a, p.b, p.n);
+        forgetEvidence(p);
+      });
     }
     if (shape !== "" && !skipSeg) {
       if (!seg) {
@@ -1094,12 +1156,8 @@ export class PreferenceModel {
       const oldest = fn.patterns.keys().next();
       if (oldest.done) break;
       const key = oldest.value;
-      this.#beforeSideEffect?.(
-        () => fn.patterns.get(key),
-        (c) => {
-          if (c) fn.patterns.set(key, c as PatternCell);
-        },
-      );
+      const dropped = fn.patterns.get(key);
+      if (this.#receiptOpen && dropped) this.#track(this.#receiptOpen, fn, PATTERN, dropped.c, key);
       fn.patterns.delete(key);
     }
   }
