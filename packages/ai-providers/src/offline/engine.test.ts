@@ -59,6 +59,14 @@ describe("OfflineEngine.proofread", () => {
     expect(r.stats.suppressedProperNouns).toBeGreaterThanOrEqual(2);
   });
 
+  it("leaves tokens that are not words alone: initials, symbols, a number's 's, -like compounds", async () => {
+    // Each was a false alarm on correct published prose (Brown corpus): "W." → "WE", "S" → "So", "800's" → "800'so", "Af" → "A", "cranelike" → "crane like".
+    const text = "Dr. W. B. Martin read Edward H. Faulkner. Af and Af act on a bounded set S. Two Merc 800's passed a cranelike figure, and teh crowd cheered.";
+    const r = await engine.proofread(text);
+    expect(r.findings.map((f) => [f.original, f.replacement])).toEqual([["teh", "the"]]);
+    expect(r.stats.suppressedNonWords).toBeGreaterThanOrEqual(6);
+  });
+
   it("follows the dialect setting", async () => {
     const us = "The color of the center is gray.";
     const gb = "The colour of the centre is grey.";

@@ -28,6 +28,7 @@ import {
   nameKey,
   type NameMemory,
 } from "./proper-nouns.js";
+import { isNonWord } from "./non-words.js";
 import { findProtectedSpans, maskProtected, overlapsProtected, type ProtectedSpan } from "./protected-spans.js";
 import type { RetextBackend, RetextMessageRecord } from "./retext-backend.js";
 import { clampWeight, DEFAULT_APPLY_THRESHOLD, TRUST_ALL, type RuleSource, type RuleWeightFn } from "./rule-weights.js";
@@ -215,6 +216,7 @@ export class OfflineEngine {
     const hints: EngineHint[] = [];
     let suppressedProtected = 0;
     let suppressedProperNouns = 0;
+    let suppressedNonWords = 0;
     let maskedNames = 0;
 
     const harper = await this.#harper(dialect);
@@ -244,6 +246,10 @@ export class OfflineEngine {
         const { finding, candidates: raw } = made;
         if (isMaskArtefact(finding.ruleId, group.from, group.to, nameSpans)) {
           suppressedProperNouns++;
+          continue;
+        }
+        if (SPELL_CHECK_RULES.has(finding.ruleId) && isNonWord(text, from, to, finding.replacement)) {
+          suppressedNonWords++;
           continue;
         }
         if (finding.category === "spelling" && isLikelyProperNoun(finding.original, from, { text: masked, documentNames }, raw)) {
@@ -279,7 +285,7 @@ export class OfflineEngine {
       findings,
       held,
       hints: hints.sort((a, b) => a.from - b.from),
-      stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns: suppressedProperNouns + maskedNames, maskedNames },
+      stats: { paragraphs: paragraphs.length, suppressedProtected, suppressedProperNouns: suppressedProperNouns + maskedNames, suppressedNonWords, maskedNames },
     };
   }
 

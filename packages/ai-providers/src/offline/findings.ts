@@ -46,6 +46,8 @@ export interface EngineStats {
    * from Harper (maskedNames).
    */
   readonly suppressedProperNouns: number;
+  /** Spelling findings on tokens that are not words (initials, symbols, a number's "'s", -like compounds): see non-words.ts. */
+  readonly suppressedNonWords: number;
   /**
    * Distinct names per paragraph masked before Harper saw them: foreign-shaped,
    * acronyms, settled earlier this session, or capitalised words in running
