@@ -117,6 +117,7 @@ export function engineDashboard(engine: Engine, settings: RedlineSettings, saveS
       };
       const offs = [
         engine.bus.on("feedback:recorded", soon),
+        engine.bus.on("feedback:retracted", soon),
         engine.bus.on("run:completed", soon),
         engine.bus.on("learning:updated", soon),
         engine.bus.on("learning:parameters-changed", soon),
