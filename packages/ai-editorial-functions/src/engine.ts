@@ -32,6 +32,7 @@ import { EngineStore, FEEDBACK_PREFIX, SCHEMA_VERSION, SESSION_PREFIX } from "./
 import type { Migration, QuarantinedItem } from "./persistence/store.js";
 import { learnerBanditFactory, learnerPreferenceFactory } from "./preferences/learner.js";
 import { ParagraphCache } from "./pipeline/cache.js";
+import { keepModelAnswers } from "./pipeline/model-cache.js";
 import type { CallOutcome, PipelineDeps, RunRequest, RunResult } from "./pipeline/run.js";
 import { executeRun } from "./pipeline/run.js";
 import { ModelGateway } from "./pipeline/gateway.js";
@@ -265,6 +266,7 @@ export class Engine {
     if (log) this.selector.restoreLog(log);
     await this.feedback.load();
     await this.sessions.load(this.feedback.records());
+    await keepModelAnswers(this.#cache, this.#store, this.#timers.now());
     if (this.#options.functions) await this.functions.loadFolder(this.#options.functions.source, this.#options.functions.folder);
     if (this.#options.providers) await this.configureProviders(this.#options.providers);
   }
@@ -713,7 +715,7 @@ export class Engine {
     for (const off of this.#offs.splice(0)) off();
     this.bus.clear();
     this.#timers.clearAll();
-    this.#cache.clear();
+    this.#cache.detach();
   }
 
   get disposed(): boolean {

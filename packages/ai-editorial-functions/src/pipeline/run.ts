@@ -431,7 +431,9 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
       });
       outcome = await promise;
       ok = true;
-      d.cache.set(u.key, outcome);
+      // A model's answer is kept across restarts (it costs money and time); the offline engine's
+      // (it has findings) is free, and depends on learned rule weights the key does not hold.
+      d.cache.set(u.key, outcome, outcome.findings === undefined ? d.timers.now() : undefined);
       counts.called++;
     } catch (err) {
       if (aborted(signal)) return;
