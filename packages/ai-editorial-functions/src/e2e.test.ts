@@ -10,15 +10,15 @@ import { startFakeModelServer } from "@redline/ai-providers/testing";
 import type { FakeModelServer } from "@redline/ai-providers/testing";
 import { acceptItems, applyEdits, docVersion, pendingItems, proposeEdits, rejectItems, resolutionEvents, trackEditsState } from "@redline/track-edits";
 import type { ResolutionEvent } from "@redline/track-edits";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatDiagnostics } from "./diagnostics.js";
 import { createEngine } from "./engine.js";
 import type { Engine, EngineOptions } from "./engine.js";
 import { MemoryFileSource } from "./functions/registry.js";
 import { idbBackend, memoryBackend } from "./persistence/backend.js";
 import { fromResolutionEvent } from "./bridges/editor.js";
-import { paragraphOf, startEditorModelServer } from "./testing/editor-model-server.js";
-import type { EditorModelServer } from "./testing/editor-model-server.js";
+import { paragraphOf } from "./testing/editor-model-server.js";
+import { useEditorModelServer } from "./testing/editor-model-hooks.js";
 import type { ProposedItem } from "./types.js";
 
 const NOTE = `---
@@ -33,24 +33,13 @@ The aforementioned letters utilize a tone that is kinda casual. Please see \`har
 We keep the letters seperate. The committee was gonna meet on 3 days, but it definately occured once.
 `;
 
-let server: EditorModelServer;
+const server = useEditorModelServer();
 let db = 0;
-
-beforeAll(async () => {
-  server = await startEditorModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 function options(extra: Partial<EngineOptions> = {}): EngineOptions {
   return {
     storage: idbBackend(`e2e-${db++}`),
-    providers: {
-      list: [{ kind: "openai-compatible", id: "local", baseURL: server.baseURL, apiKey: "not-needed" }],
-      chains: { default: [{ provider: "local", model: "editor-1" }] },
-      router: { cache: false },
-    },
+    providers: server.providers(),
     ...extra,
   };
 }

@@ -4,7 +4,7 @@
  * through `engine.resolve`, state goes to fake IndexedDB.
  */
 import "fake-indexeddb/auto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine.js";
 import type { Engine, EngineOptions } from "../engine.js";
 import { PARAMETER_BOUNDS } from "../learning/index.js";
@@ -12,18 +12,10 @@ import type { ParameterChange } from "../learning/index.js";
 import { idbBackend, memoryBackend } from "../persistence/backend.js";
 import type { KeyValueBackend } from "../persistence/backend.js";
 import { SCHEMA_VERSION } from "../persistence/store.js";
-import { startEditorModelServer } from "../testing/editor-model-server.js";
-import type { EditorModelServer } from "../testing/editor-model-server.js";
+import { useEditorModelServer } from "../testing/editor-model-hooks.js";
 
-let server: EditorModelServer;
+const server = useEditorModelServer();
 let db = 0;
-
-beforeAll(async () => {
-  server = await startEditorModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 // Tighten's rules (editor model server) delete "very " and "really ".
 const NOTE = "It was a very long day.\n\nWe were really tired and very hungry.\n";
@@ -32,11 +24,7 @@ function options(storage: KeyValueBackend = idbBackend(`tuning-${db++}`), extra:
   return {
     storage,
     idleAnalysisMs: 0,
-    providers: {
-      list: [{ kind: "openai-compatible", id: "local", baseURL: server.baseURL, apiKey: "not-needed" }],
-      chains: { default: [{ provider: "local", model: "editor-1" }] },
-      router: { cache: false },
-    },
+    providers: server.providers(),
     ...extra,
   };
 }

@@ -4,24 +4,17 @@
  * fake IndexedDB.
  */
 import "fake-indexeddb/auto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEngine } from "../engine.js";
 import type { Engine, EngineOptions } from "../engine.js";
 import { idbBackend } from "../persistence/backend.js";
 import type { KeyValueBackend } from "../persistence/backend.js";
-import { startEditorModelServer } from "../testing/editor-model-server.js";
-import type { EditorModelServer } from "../testing/editor-model-server.js";
+import { useEditorModelServer } from "../testing/editor-model-hooks.js";
 import { systemClock } from "../util/clock.js";
 import { MODEL_CACHE_MAX_AGE_MS } from "./model-cache.js";
 
-let server: EditorModelServer;
+const server = useEditorModelServer();
 let db = 0;
-beforeAll(async () => {
-  server = await startEditorModelServer();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 // Tighten's rules (editor model server) delete "very " and "really ".
 const NOTE = "It was a very long day.\n\nWe were really tired and very hungry.\n";
@@ -31,11 +24,7 @@ function options(storage: KeyValueBackend, now = () => Date.now()): EngineOption
     storage,
     idleAnalysisMs: 0,
     clock: { ...systemClock, now },
-    providers: {
-      list: [{ kind: "openai-compatible", id: "local", baseURL: server.baseURL, apiKey: "not-needed" }],
-      chains: { default: [{ provider: "local", model: "editor-1" }] },
-      router: { cache: false },
-    },
+    providers: server.providers(),
   };
 }
 
