@@ -23,6 +23,14 @@ describe("classifyEdit", () => {
     expect(c.category).toBe(cat);
   });
 
+  it("counts spacing against punctuation as punctuation, other spacing as formatting", () => {
+    expect(classifyEdit(" ", "", { before: "Harry Davis", after: ", a teacher" })).toMatchObject({ category: "punctuation", rule: "space-before-punctuation" });
+    expect(classifyEdit("", " ", { before: "It ended.", after: "Then it rained." })).toMatchObject({ category: "punctuation", rule: "space-after-punctuation" });
+    expect(classifyEdit(" ", "", { before: "The budget ", after: "was approved." }).category).toBe("formatting");
+    expect(classifyEdit("", " ", { before: "3.", after: "5 metres" }).category).toBe("formatting");
+    expect(classifyEdit(" ", "").category).toBe("formatting");
+  });
+
   it("reports the ERRANT operation and a normalised pattern key", () => {
     expect(classifyEdit("Utilize", "use")).toMatchObject({ operation: "replacement", patternKey: "utilize→use" });
     expect(classifyEdit("", "the")).toMatchObject({ operation: "missing", patternKey: "→the" });

@@ -93,8 +93,17 @@ export function classifyEdit(original: string, replacement: string, context: Cla
     patternKey: patternKey(original, replacement),
   });
 
-  // Layout and Markdown markup only.
-  if (squash(original) === squash(replacement)) return result("formatting", "whitespace");
+  // Layout and Markdown markup only; but spacing against punctuation is a punctuation matter
+  // ("Davis , a" → "Davis, a"; "ended.Then" → "ended. Then"), which proofreading owns.
+  if (squash(original) === squash(replacement)) {
+    if (squash(original) === "") {
+      const next = (context.after ?? "").charAt(0);
+      const prev = (context.before ?? "").slice(-1);
+      if (/[,.;:!?]/u.test(next)) return result("punctuation", "space-before-punctuation");
+      if (original === "" && /[,.;:!?]/u.test(prev) && /\p{L}/u.test(next)) return result("punctuation", "space-after-punctuation");
+    }
+    return result("formatting", "whitespace");
+  }
   if (squash(original.replace(MARKUP, "")) === squash(replacement.replace(MARKUP, ""))) return result("formatting", "markup");
   if (original.toLocaleLowerCase("en") === replacement.toLocaleLowerCase("en")) return result("capitalization", /(?:^|[.!?:]\s+|\n)$/u.test(context.before ?? "") ? "sentence-start" : "case-only");
 

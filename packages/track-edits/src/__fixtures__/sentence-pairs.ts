@@ -122,7 +122,7 @@ export const SENTENCE_PAIRS: readonly LabelledPair[] = [
   {
     original: "The new school superintendent is Harry Davis , a veteran agriculture teacher, who defeated Felix Bush, a school principal and chairman of the Miller County Democratic Executive Committee.",
     rewrite: "The new school superintendent is Harry Davis, a veteran agriculture teacher, who defeated Felix Bush, a school principal and chairman of the Miller County Democratic Executive Committee.",
-    labels: ["formatting"],
+    labels: ["punctuation"],
   },
   {
     original: "Davis received 1,119 votes in Saturday's election, and Bush got a whopping 402.",
@@ -202,7 +202,7 @@ export const SENTENCE_PAIRS: readonly LabelledPair[] = [
   {
     original: "Under committee rules, it went automatically to a subcommittee for one week.",
     rewrite: "Under committee rules, it went automatically to a subcommittee for one week .",
-    labels: ["formatting"],
+    labels: ["punctuation"],
   },
   {
     original: "But questions with which committee members taunted bankers appearing as witnesses left little doubt that they will recommend passage of it.",
