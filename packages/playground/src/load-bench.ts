@@ -127,11 +127,12 @@ async function coldProofread(
   await until(() => document.querySelector(".rl-ins, .rl-del") !== null, 60_000, () => `no edits shown (notices: ${document.querySelector(".notice-container")?.textContent || "none"})`);
   const coldMs = performance.now() - t0;
   const shown = document.querySelectorAll(".rl-ins, .rl-del").length;
-  marks.stop();
   const since = (t: number | undefined) => (t === undefined ? Number.NaN : t - t0);
   const result = { coldMs, shown, evalMs, bytes, harperSetupMs: since(marks.firstReply), origin: marks.origin };
-  // Still running: the bench reads the worker's CPU time before unload ends it.
+  // Still running: the bench reads the worker's CPU time before unload ends it, and waits for the
+  // worker that saves Harper's state (started a few seconds later, so still watched) in a first session.
   await handshake("done", result);
+  marks.stop();
   plugin.unload();
   return result;
 }

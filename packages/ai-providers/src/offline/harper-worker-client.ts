@@ -22,7 +22,14 @@ export interface HarperWorkerLoaderOptions {
    * time. The key must change whenever the binary does.
    */
   readonly stateKey?: (dialect: number, wasm: HarperWasmSource) => string | undefined;
+  /**
+   * How long after a first session's Harper is up its state is saved, in a
+   * worker of its own (default 3 s: the writer's first results are out by then).
+   */
+  readonly saveDelayMs?: number;
 }
+
+const SAVE_DELAY_MS = 3000;
 
 /** A backend from harperWorkerLoader, saying how Harper came up. */
 export interface WorkerHarperBackend extends HarperBackend {
@@ -84,10 +91,12 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
     });
   };
   let origin: HarperOrigin;
+  let saver: { cancel(): void } | undefined;
   try {
     const wasm = await wasmSource;
     const stateKey = options.stateKey?.(init.dialect, wasm);
     ({ origin } = await call("init", { dialect: init.dialect, wasm, ...(stateKey === undefined ? {} : { stateKey }) }));
+    if (origin === "built" && stateKey !== undefined) saver = saveLater(options, { dialect: init.dialect, wasm, stateKey });
   } catch (error) {
     worker.terminate();
     if (error instanceof WorkerReplyError && error.stateRejected) throw error;
@@ -106,9 +115,47 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
     },
     defaultLintConfig: () => call("defaultLintConfig", {}),
     dispose: () => {
+      saver?.cancel();
       die(new Error("The offline engine was disposed."));
       worker.terminate();
       return Promise.resolve();
+    },
+  };
+}
+
+/**
+ * Saves Harper's state for later sessions in a worker of its own, once the
+ * first session's results are out: it builds Harper again, lints only the
+ * engine's probe, stores a copy of the memory and is stopped. A failure only
+ * means the next session builds too. Cancelled when the engine is disposed.
+ */
+function saveLater(options: HarperWorkerLoaderOptions, request: { readonly dialect: number; readonly wasm: HarperWasmSource; readonly stateKey: string }): { cancel(): void } {
+  let cancelled = false;
+  let worker: HarperWorkerLike | undefined;
+  const stop = () => {
+    worker?.terminate();
+    worker = undefined;
+  };
+  const timer = setTimeout(() => {
+    void (async () => {
+      const w = await options.createWorker();
+      if (cancelled) {
+        w.terminate();
+        return;
+      }
+      worker = w;
+      w.addEventListener("message", (event) => {
+        if ((event.data as HarperWorkerReply).id === 1) stop();
+      });
+      w.addEventListener("error", stop);
+      w.postMessage({ id: 1, op: "saveState", ...request });
+    })().catch(stop);
+  }, options.saveDelayMs ?? SAVE_DELAY_MS);
+  return {
+    cancel: () => {
+      cancelled = true;
+      clearTimeout(timer);
+      stop();
     },
   };
 }

@@ -30,8 +30,20 @@ export type HarperWorkerRequest =
       readonly op: "init";
       readonly dialect: number;
       readonly wasm: HarperWasmSource;
-      /** Keep Harper's initialised state under this key (a worker with a state store restores it next time). */
+      /** Restore Harper's initialised state saved under this key, if a worker with a state store has one. */
       readonly stateKey?: string;
+    }
+  | {
+      /**
+       * Build Harper in this worker only to save its initialised state under
+       * `stateKey` for later sessions; the engine starts a worker for it once
+       * the writer's first results are out, so the copy never delays them.
+       */
+      readonly id: number;
+      readonly op: "saveState";
+      readonly dialect: number;
+      readonly wasm: HarperWasmSource;
+      readonly stateKey: string;
     }
   | { readonly id: number; readonly op: "lint"; readonly text: string; readonly maskWords: readonly string[] }
   | { readonly id: number; readonly op: "knownWords"; readonly words: readonly string[] }
@@ -44,6 +56,8 @@ export type HarperOrigin = "built" | "restored";
 
 export interface HarperWorkerResults {
   readonly init: { readonly origin: HarperOrigin };
+  /** The key the state was saved under. */
+  readonly saveState: string;
   readonly lint: HarperLintRecord[];
   readonly knownWords: boolean[];
   readonly importWords: null;

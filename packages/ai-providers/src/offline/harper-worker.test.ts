@@ -68,4 +68,53 @@ describe("Harper behind the worker channel (in process here; a Web Worker in bro
     const load = harperWorkerLoader({ createWorker: () => silent, wasm: () => Promise.resolve({ kind: "url", url: "file:///nowhere.wasm" }) });
     await expect(load({ dialect: 0 })).rejects.toThrow("The offline engine could not load Harper: The offline engine's worker stopped: out of memory");
   });
+
+  it("saves Harper's state in a worker of its own after a first session, never in the writer's", async () => {
+    /** A stand-in worker that answers every request at once, as one that built Harper (or restored it) would. */
+    const fakes: { requests: { op: string; stateKey?: string }[]; terminated: boolean }[] = [];
+    const fake = (origin: "built" | "restored") => (): HarperWorkerLike => {
+      const me = { requests: [] as { op: string; stateKey?: string }[], terminated: false };
+      fakes.push(me);
+      const listeners: ((event: { data: unknown }) => void)[] = [];
+      return {
+        postMessage: (req) => {
+          me.requests.push(req);
+          const value = req.op === "init" ? { origin } : req.op === "saveState" ? req.stateKey : null;
+          setTimeout(() => {
+            for (const l of listeners) l({ data: { id: req.id, ok: true, value } });
+          }, 0);
+        },
+        addEventListener: (type: string, l: (event: { data: unknown }) => void) => {
+          if (type === "message") listeners.push(l);
+        },
+        terminate: () => {
+          me.terminated = true;
+        },
+      } as HarperWorkerLike;
+    };
+    const options = (origin: "built" | "restored") => ({ createWorker: fake(origin), wasm: () => Promise.resolve({ kind: "url", url: "file:///harper.wasm" } as const), stateKey: () => "state-d0", saveDelayMs: 5 });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+    const built = await harperWorkerLoader(options("built"))({ dialect: 0 });
+    await settle();
+    expect(fakes.map((f) => f.requests.map((r) => r.op))).toEqual([["init"], ["saveState"]]);
+    expect(fakes[1]?.requests[0]?.stateKey).toBe("state-d0");
+    expect(fakes[1]?.terminated).toBe(true);
+    expect(fakes[0]?.terminated).toBe(false);
+    await built.dispose();
+
+    fakes.length = 0;
+    const restored = await harperWorkerLoader(options("restored"))({ dialect: 0 });
+    await settle();
+    expect(fakes).toHaveLength(1);
+    await restored.dispose();
+
+    // Disposed before the delay: no worker is started to save.
+    fakes.length = 0;
+    const closed = await harperWorkerLoader(options("built"))({ dialect: 0 });
+    await closed.dispose();
+    await settle();
+    expect(fakes).toHaveLength(1);
+    expect(fakes[0]?.terminated).toBe(true);
+  });
 });
