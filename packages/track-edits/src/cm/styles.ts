@@ -14,6 +14,11 @@ export const TRACK_EDITS_CSS = `/* Redline track-edits review UI */
   color: var(--text-muted, #666);
   background-color: rgba(var(--color-red-rgb, 233, 49, 71), 0.12);
 }
+/* A deleted space has no glyph to strike through: mark the gap itself. */
+.cm-editor .rl-del-space {
+  background-color: rgba(var(--color-red-rgb, 233, 49, 71), 0.35);
+  box-shadow: inset 0 -2px 0 var(--text-error, #c0392b);
+}
 .cm-editor .rl-ins {
   text-decoration: underline;
   text-decoration-thickness: 2px;

@@ -36,6 +36,13 @@ describe("review decorations", () => {
     ]);
   });
 
+  it("give a deleted space a mark of its own (there is no glyph to strike)", () => {
+    const text = "Redline learns from you , and says so.";
+    let state = EditorState.create({ doc: text, extensions: [trackEditsState()] });
+    state = state.update(proposeEdits(state, buildTrackedEdits(text, "Redline learns from you, and says so.", { source: { functionId: "proofread" }, createdAt: 0 }))).state;
+    expect(describeSet(buildDecorations(state, [{ from: 0, to: text.length }]))).toEqual(["23-23:ClusterMarker", "23-24:delrl-del rl-del-space"]);
+  });
+
   it("preview the accepted text or the original with decorations only", () => {
     let state = setup();
     state = state.update(setPreview("accepted")).state;

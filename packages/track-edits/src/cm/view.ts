@@ -163,7 +163,7 @@ export function buildDecorations(state: EditorState, ranges: readonly { from: nu
         out.push(
           Decoration.mark({
             tagName: "del",
-            class: "rl-del",
+            class: item.original.trim() === "" ? "rl-del rl-del-space" : "rl-del",
             attributes: { title: label, "data-rl-id": item.id },
           }).range(from, to),
         );
