@@ -20,6 +20,7 @@ import type { TimerScope } from "../util/clock.js";
 import { canonicalJson, contentHash } from "../util/hash.js";
 import type { ParagraphCache } from "./cache.js";
 import type { ModelGateway, Route } from "./gateway.js";
+import { findingNote } from "./finding-note.js";
 import { checkGates } from "./gates.js";
 import { locateQuote, notesSchema, parseNotes, validateRewrite } from "./output.js";
 
@@ -287,7 +288,7 @@ export async function executeRun(d: PipelineDeps, req: RunRequest, runId: string
           (e): ProposedEdit => ({
             ...e,
             clusterId: `${runId}:${e.clusterId}`,
-            explanation: `${fn.name}: ${e.category} (${outcome.model})`,
+            explanation: (outcome.findings && findingNote(outcome.findings, seg, e)) ?? `${fn.name}: ${e.category} (${outcome.model})`,
             ...meta,
             context: sentenceAround(req.text, e.from, e.to).text,
             decision: placeholderDecision,
