@@ -21,6 +21,7 @@ import {
   toCriticMarkup,
   trackEdits,
   type BatchStrategy,
+  type PendingItem,
 } from "@redline/track-edits";
 import { createDefaultRegistry, createRouter, offlineProviderFactory, type ProviderConfig } from "@redline/ai-providers";
 import { engineDashboard } from "./dashboard/engine-source.js";
@@ -334,7 +335,12 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   // The writer's own edits feed the note's batcher, which feeds as-you-type runs.
   const batchListener = changeBatchingFor((view) => notes.get(view)?.batcher ?? null);
 
-  const extension: Extension = [trackEdits(), editorPlugin, batchListener];
+  // The popover says why learning let an edit through ("Shown while Redline learns…", "you accept about 90%…").
+  const reasonFor = (item: PendingItem): string | undefined => {
+    const decision = "decision" in item ? (item as ProposedItem).decision : undefined;
+    return decision && decision.explanation !== "" ? decision.explanation : undefined;
+  };
+  const extension: Extension = [trackEdits({ reasonFor }), editorPlugin, batchListener];
 
   const runtime: Runtime = {
     extension,

@@ -100,6 +100,11 @@ describe.skipIf(!chromiumAvailable)("playground in Chromium", () => {
     await page.waitForFunction(() => !document.querySelector(".redline-status")?.classList.contains("is-running"));
     expect(await page.locator(".redline-status").innerText()).toMatch(/today/);
     await shot(page, "pending-edits");
+    // An edit's popover says what the engine found and why learning let it through.
+    await page.locator("ins.rl-ins").first().click();
+    const reason = page.locator(".rl-popover .rl-popover-reason");
+    await reason.waitFor();
+    expect(await reason.innerText()).toMatch(/^Shown/u);
   });
 
   it("accepts one edit, rejects one, accepts a cluster, and undo brings the cluster back", async () => {

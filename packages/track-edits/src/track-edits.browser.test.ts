@@ -77,6 +77,8 @@ describe.skipIf(!chromiumAvailable)("track-edits in Chromium", () => {
     await popover.waitFor();
     expect(await popover.getAttribute("role")).toBe("dialog");
     expect(await popover.innerText()).toContain("spelling");
+    // The host's reason (a learner's explanation in Redline) sits under the item's own.
+    expect(await popover.locator(".rl-popover-reason").innerText()).toBe("Shown: the test host's reason for “recieve”.");
     await mkdir(ARTIFACTS_DIR, { recursive: true });
     await page.screenshot({ path: fileURLToPath(new URL("track-edits-review.png", ARTIFACTS_DIR)) });
     await popover.getByRole("button", { name: /^Accept/u }).first().click();

@@ -41,6 +41,14 @@ describe("PreferenceModel decisions", () => {
     expect(d.explanation).toMatch(/re-tests/u);
   });
 
+  it("says whose rate it is: the category's prior before the writer's first decision, theirs after", () => {
+    const m = model();
+    const sp: EditFeatures = { functionId: "proofread", category: "spelling", patternKey: "teh→the" };
+    expect(m.decide(sp).explanation).toMatch(/^Shown: spelling edits are usually wanted \(about \d+%\); Redline learns your own taste/u);
+    for (let i = 0; i < 3; i++) m.update(sp, "accepted");
+    expect(m.decide(sp).explanation).toMatch(/^Shown: you accept about \d+% of/u);
+  });
+
   it("keeps a wanted category shown while hiding one rewrite the writer always rejects", () => {
     const m = model();
     const wc = (k: string): EditFeatures => ({ functionId: "clarify", category: "word-choice", patternKey: k });

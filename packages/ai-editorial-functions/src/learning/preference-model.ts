@@ -505,9 +505,12 @@ export class PreferenceModel {
       return {
         show: true,
         probability,
-        explanation: sure
-          ? `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : segLabel}.`
-          : `Shown while Redline learns whether you want ${segLabel} (estimated ${pct(probability)} acceptance).`,
+        explanation: !sure
+          ? `Shown while Redline learns whether you want ${segLabel} (estimated ${pct(probability)} acceptance).`
+          : c.n === 0
+            ? // Nothing answered yet: the estimate is the category's prior, not the writer's own rate.
+              `Shown: ${features.category} edits are usually wanted (about ${pct(probability)}); Redline learns your own taste from your decisions.`
+            : `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : segLabel}.`,
         retest: false,
         reason: sure ? "wanted" : "uncertain",
         threshold,

@@ -33,6 +33,12 @@ export interface TrackEditsConfig {
   readonly now?: () => number;
   /** Refuse proposals that overlap protected Markdown. Default true. */
   readonly protectMarkdown?: boolean;
+  /**
+   * The host's reason an item is shown, in the writer's words (e.g. what its
+   * learning knows of this kind of edit); the popover shows it under the
+   * item's own explanation.
+   */
+  readonly reasonFor?: (item: PendingItem) => string | undefined;
 }
 
 export const trackEditsConfig = Facet.define<TrackEditsConfig, Required<Pick<TrackEditsConfig, "now" | "protectMarkdown">> & TrackEditsConfig>({
@@ -41,6 +47,7 @@ export const trackEditsConfig = Facet.define<TrackEditsConfig, Required<Pick<Tra
     return {
       now: configs.find((c) => c.now)?.now ?? Date.now,
       protectMarkdown: configs.every((c) => c.protectMarkdown !== false),
+      ...(configs.find((c) => c.reasonFor)?.reasonFor ? { reasonFor: configs.find((c) => c.reasonFor)?.reasonFor } : {}),
       onResolution: (e: ResolutionEvent) => {
         for (const l of listeners) l(e);
       },

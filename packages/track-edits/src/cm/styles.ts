@@ -92,6 +92,11 @@ export const TRACK_EDITS_CSS = `/* Redline track-edits review UI */
   margin: 4px 0;
   color: var(--text-muted, #666);
 }
+.rl-popover .rl-popover-reason {
+  margin: 4px 0;
+  font-size: var(--font-ui-smaller, 0.85em);
+  color: var(--text-faint, #888);
+}
 .rl-popover .rl-popover-actions {
   display: flex;
   flex-wrap: wrap;

@@ -314,6 +314,13 @@ function popoverDOM(view: EditorView, target: Positioned): HTMLElement {
     p.textContent = why;
     dom.appendChild(p);
   }
+  const reason = view.state.facet(trackEditsConfig).reasonFor?.(item);
+  if (reason) {
+    const p = document.createElement("div");
+    p.className = "rl-popover-reason";
+    p.textContent = reason;
+    dom.appendChild(p);
+  }
   const current = () => itemAt(view.state, target.item.from) ?? itemAt(view.state, target.item.to);
   const resolve = (accept: boolean, modifiedText?: string) => {
     const p = current();

@@ -38,6 +38,7 @@ function mount(doc: string, items: readonly PendingItem[]): number {
         keymap.of([...trackEditsKeymap, ...defaultKeymap, ...historyKeymap]),
         trackEdits({
           injectStyles: true,
+          reasonFor: (item) => `Shown: the test host's reason for “${item.original}”.`,
           onResolution: (e) => {
             events.push({ type: e.type, original: e.item.original, sentence: e.context.sentence, ...(e.type === "modify" ? { finalText: e.finalText } : {}) });
           },
