@@ -135,7 +135,7 @@ export class FeedbackProcessor {
       shown: meta?.decision.show ?? true,
       ...(item.kind === "edit" ? { confidence: item.confidence } : {}),
     };
-    const key = `${FEEDBACK_PREFIX}${String(at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+    const key = this.#keyFor(at);
     this.#records.push(record);
     this.#keys.set(record.id, key);
     const durable = this.#store.write(key, record);
@@ -145,6 +145,11 @@ export class FeedbackProcessor {
       this.#bus.emit("feedback:pattern", { functionId: record.functionId, patternKey: record.patternKey, outcome: streak.outcome, count: streak.count });
     }
     return { record, durable };
+  }
+
+  /** Store keys sort by time, then by arrival: the log reads back in order. */
+  #keyFor(at: number): string {
+    return `${FEEDBACK_PREFIX}${String(at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
   }
 
   #streak(r: FeedbackRecord): { outcome: FeedbackOutcome; count: number } | undefined {
@@ -198,7 +203,7 @@ export class FeedbackProcessor {
       const record = this.#retracted.get(editId);
       if (!record || record.noteId !== noteId) continue;
       this.#retracted.delete(editId);
-      const key = `${FEEDBACK_PREFIX}${String(record.at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+      const key = this.#keyFor(record.at);
       this.#records.push(record);
       this.#keys.set(record.id, key);
       void this.#store.write(key, record);
@@ -230,7 +235,7 @@ export class FeedbackProcessor {
     await this.remove(() => true);
     this.#retracted.clear();
     for (const r of records) {
-      const key = `${FEEDBACK_PREFIX}${String(r.at).padStart(14, "0")}-${(this.#seq++).toString(36).padStart(6, "0")}`;
+      const key = this.#keyFor(r.at);
       this.#records.push(r);
       this.#keys.set(r.id, key);
       void this.#store.write(key, r);
