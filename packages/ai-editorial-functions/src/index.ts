@@ -8,7 +8,7 @@ export { bridgeRouterEvents } from "./bridges/provider-events.js";
 export { fromResolutionEvent } from "./bridges/editor.js";
 export type { EditsBusEvents } from "./bridges/edits-events.js";
 export type * from "./types.js";
-export { RUN_PRIORITIES } from "./types.js";
+export { isProposedItem, RUN_PRIORITIES } from "./types.js";
 export type * from "./learning-api.js";
 
 export { FunctionRegistry, MemoryFileSource } from "./functions/registry.js";

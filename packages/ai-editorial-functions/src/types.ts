@@ -1,4 +1,4 @@
-import type { Category, CommentItem, TrackedEdit } from "@redline/track-edits";
+import type { Category, CommentItem, PendingItem, TrackedEdit } from "@redline/track-edits";
 import type { PreferenceDecision } from "./learning-api.js";
 
 /** What a run covers. Offsets are UTF-16 offsets into the note text. */
@@ -48,6 +48,11 @@ export interface EngineEditMeta {
 export type ProposedEdit = TrackedEdit & EngineEditMeta;
 export type ProposedComment = CommentItem & EngineEditMeta;
 export type ProposedItem = ProposedEdit | ProposedComment;
+
+/** Whether a pending item is one the engine proposed (not, say, imported CriticMarkup): it carries the run and learning's decision. */
+export function isProposedItem(item: PendingItem): item is ProposedItem {
+  return "runId" in item && "decision" in item;
+}
 
 export type FeedbackOutcome = "accepted" | "rejected" | "modified" | "ignored";
 

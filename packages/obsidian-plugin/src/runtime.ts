@@ -1,6 +1,6 @@
 import type { Extension } from "@codemirror/state";
 import { ViewPlugin, type EditorView, type ViewUpdate } from "@codemirror/view";
-import { createEngine, formatDiagnostics, fromResolutionEvent, formatFunctionError, type Engine, type FunctionFileSource, type FunctionSettings as EngineFunctionSettings, type NoteHandle, type ProposedItem, type RunHandle } from "@redline/ai-editorial-functions";
+import { createEngine, formatDiagnostics, fromResolutionEvent, formatFunctionError, isProposedItem, type Engine, type FunctionFileSource, type FunctionSettings as EngineFunctionSettings, type NoteHandle, type ProposedItem, type RunHandle } from "@redline/ai-editorial-functions";
 import {
   acceptAllSuggestions,
   acceptCluster,
@@ -309,7 +309,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
         if (u.transactions.some((tr) => tr.isUserEvent("undo") || tr.isUserEvent("redo"))) {
           const before = new Set(pendingItems(u.startState).map((p) => p.item.id));
           const after = pendingItems(u.state).map((p) => p.item);
-          const back = after.filter((item): item is ProposedItem => !before.has(item.id) && "runId" in item);
+          const back = after.filter((item): item is ProposedItem => !before.has(item.id) && isProposedItem(item));
           if (back.length > 0) {
             engine.retractDecisions(
               note.path,
@@ -336,10 +336,7 @@ export async function createRuntime(deps: RuntimeDeps): Promise<Runtime> {
   const batchListener = changeBatchingFor((view) => notes.get(view)?.batcher ?? null);
 
   // The popover says why learning let an edit through ("Shown while Redline learns…", "you accept about 90%…").
-  const reasonFor = (item: PendingItem): string | undefined => {
-    const decision = "decision" in item ? (item as ProposedItem).decision : undefined;
-    return decision && decision.explanation !== "" ? decision.explanation : undefined;
-  };
+  const reasonFor = (item: PendingItem): string | undefined => (isProposedItem(item) && item.decision.explanation !== "" ? item.decision.explanation : undefined);
   const extension: Extension = [trackEdits({ reasonFor }), editorPlugin, batchListener];
 
   const runtime: Runtime = {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { EventBus } from "../bus.js";
 import type { EngineStore } from "../persistence/store.js";
 import { FEEDBACK_PREFIX } from "../persistence/store.js";
+import { isProposedItem } from "../types.js";
 import type { FeedbackOutcome, FeedbackRecord, ProposedItem } from "../types.js";
 import type { TimerScope } from "../util/clock.js";
 import type { IdSource } from "../util/ids.js";
@@ -106,7 +107,7 @@ export class FeedbackProcessor {
    * propose (e.g. imported CriticMarkup without a function).
    */
   process(res: Resolution): { record: FeedbackRecord; durable: Promise<void> } | undefined {
-    const meta = this.#lookup(res.item.id) ?? (isProposed(res.item) ? res.item : undefined);
+    const meta = this.#lookup(res.item.id) ?? (isProposedItem(res.item) ? res.item : undefined);
     const item: PendingItem = meta ?? res.item;
     const source = item.source;
     if (!source.functionId) return undefined;
@@ -247,10 +248,6 @@ export class FeedbackProcessor {
   toJSONL(): string {
     return this.#records.map((r) => JSON.stringify(r) + "\n").join("");
   }
-}
-
-function isProposed(item: PendingItem): item is ProposedItem {
-  return "runId" in item && "decision" in item;
 }
 
 function outcomeOf(type: Resolution["type"]): FeedbackOutcome {
