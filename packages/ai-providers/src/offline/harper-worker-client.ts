@@ -61,8 +61,8 @@ export function harperWorkerLoader(options: HarperWorkerLoaderOptions): HarperLo
   };
 }
 
-async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBackendOptions, wasmSource: Promise<HarperWasmSource>): Promise<WorkerHarperBackend> {
-  const worker = await options.createWorker();
+/** Requests to a worker and their replies; a worker that dies or is closed fails every waiting call with the reason. */
+function connect(worker: HarperWorkerLike): { call: <K extends Op>(op: K, payload: Payload<K>) => Promise<HarperWorkerResults[K]>; close: (reason: Error) => void } {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   let nextId = 1;
   let dead: Error | undefined;
@@ -90,6 +90,18 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
       worker.postMessage({ id, op, ...payload } as HarperWorkerRequest);
     });
   };
+  return {
+    call,
+    close: (reason) => {
+      die(reason);
+      worker.terminate();
+    },
+  };
+}
+
+async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBackendOptions, wasmSource: Promise<HarperWasmSource>): Promise<WorkerHarperBackend> {
+  const worker = await options.createWorker();
+  const { call, close } = connect(worker);
   let origin: HarperOrigin;
   let saver: { cancel(): void } | undefined;
   try {
@@ -98,7 +110,7 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
     ({ origin } = await call("init", { dialect: init.dialect, wasm, ...(stateKey === undefined ? {} : { stateKey }) }));
     if (origin === "built" && stateKey !== undefined) saver = saveLater(options, { dialect: init.dialect, wasm, stateKey });
   } catch (error) {
-    worker.terminate();
+    close(new Error("The offline engine could not load Harper."));
     if (error instanceof WorkerReplyError && error.stateRejected) throw error;
     throw new Error(`The offline engine could not load Harper: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
@@ -116,8 +128,7 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
     defaultLintConfig: () => call("defaultLintConfig", {}),
     dispose: () => {
       saver?.cancel();
-      die(new Error("The offline engine was disposed."));
-      worker.terminate();
+      close(new Error("The offline engine was disposed."));
       return Promise.resolve();
     },
   };
@@ -131,25 +142,23 @@ async function startWorker(options: HarperWorkerLoaderOptions, init: HarperBacke
  */
 function saveLater(options: HarperWorkerLoaderOptions, request: { readonly dialect: number; readonly wasm: HarperWasmSource; readonly stateKey: string }): { cancel(): void } {
   let cancelled = false;
-  let worker: HarperWorkerLike | undefined;
+  let channel: ReturnType<typeof connect> | undefined;
   const stop = () => {
-    worker?.terminate();
-    worker = undefined;
+    channel?.close(new Error("Saving Harper's state was cancelled."));
+    channel = undefined;
   };
   const timer = setTimeout(() => {
     void (async () => {
-      const w = await options.createWorker();
+      const worker = await options.createWorker();
       if (cancelled) {
-        w.terminate();
+        worker.terminate();
         return;
       }
-      worker = w;
-      w.addEventListener("message", (event) => {
-        if ((event.data as HarperWorkerReply).id === 1) stop();
-      });
-      w.addEventListener("error", stop);
-      w.postMessage({ id: 1, op: "saveState", ...request });
-    })().catch(stop);
+      channel = connect(worker);
+      await channel.call("saveState", request);
+    })()
+      .catch(() => undefined)
+      .finally(stop);
   }, options.saveDelayMs ?? SAVE_DELAY_MS);
   return {
     cancel: () => {
