@@ -1,5 +1,26 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
+
+let clockTicks: number | undefined;
+
+/**
+ * One thread's name and CPU time (user + system, ms) from Linux's
+ * /proc/<pid>/task/<tid>/stat; undefined where there is no such file. Benches
+ * use it to time the work on a path without the time other processes and the
+ * hypervisor take from a shared machine.
+ */
+export function threadCpu(pid: number | "self", tid: number | string): { readonly comm: string; readonly cpuMs: number } | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+  } catch {
+    return undefined;
+  }
+  clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return { comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")), cpuMs: ((Number(f[11]) + Number(f[12])) * 1000) / clockTicks };
+}
 
 /** Percentile of an already sorted array (nearest rank). */
 export function percentile(sorted: readonly number[], p: number): number {

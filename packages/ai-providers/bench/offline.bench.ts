@@ -28,7 +28,7 @@ import esbuild from "esbuild";
 import type * as EsbuildConfigModule from "../../../esbuild.config.mjs";
 import { Dialect, LocalLinter } from "harper.js";
 import { slimBinary } from "harper.js/slimBinary";
-import { percentile, report, summarise, type BenchRow } from "../../../test-support/bench.js";
+import { percentile, report, summarise, threadCpu, type BenchRow } from "../../../test-support/bench.js";
 import { OfflineEngine } from "../src/offline/engine.js";
 import { harperStateLoader } from "../src/offline/node.js";
 
@@ -46,7 +46,6 @@ const RARE_ENGLISH_SHAPED = "We met Thorbjornsen at the harbor.";
 const RARE_ENGLISH_SHAPED_INITIAL = "Vandermolenaar waved from the quay.";
 
 /** Clock ticks per second, the unit of /proc's CPU times. */
-const CLOCK_TICKS = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
 if (process.argv.includes("--cold-child")) {
   // "Cold start" = from the first call in a fresh process (nothing loaded) to the first complete proofread result:
@@ -109,13 +108,7 @@ if (process.argv.includes("--cold-child")) {
  * background threads, which compile Harper's WASM beside it.
  */
 function mainThreadCpuMs(): number {
-  try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-  } catch {
-    return Number.NaN;
-  }
+  return threadCpu("self", process.pid)?.cpuMs ?? Number.NaN;
 }
 
 function cpuSince(since: NodeJS.CpuUsage): number {

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildPlayground } from "../../../esbuild.config.mjs";
-import { report, summarise } from "../../../test-support/bench.js";
+import { report, summarise, threadCpu } from "../../../test-support/bench.js";
 import type { BrowserContext } from "playwright-core";
 import { chromiumAvailable, launchChromium, launchPersistentChromium } from "../../../test-support/browser.js";
 import { serveDirectory } from "../src/server.js";
@@ -153,26 +153,18 @@ function rendererThreadCpuMs(browserPid: number): { main: number; worker: number
       continue;
     }
     for (const tid of tids) {
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
-      } catch {
-        continue;
-      }
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const thread = threadCpu(pid, tid);
+      if (!thread) continue;
       // A renderer's main thread keeps the process's name; its workers are named.
       const isMain = tid === String(pid) && renderer;
-      if (!isMain && !comm.startsWith("DedicatedWorker")) continue;
-      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ms = ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS;
-      if (isMain) main += ms;
-      else worker += ms;
+      if (!isMain && !thread.comm.startsWith("DedicatedWorker")) continue;
+      if (isMain) main += thread.cpuMs;
+      else worker += thread.cpuMs;
     }
   }
   return { main, worker };
 }
 
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
 
 const ours: ColdResult[] = [];
 const next: ColdResult[] = [];
