@@ -36,42 +36,39 @@ describe("OfflineWasmSource", () => {
   });
 });
 
+/** The plugin's offline provider over a copy "inlined in main.js" (`data`), counting how often the copy is located. */
+function providerWithInlined(data: string, size: number) {
+  let located = 0;
+  const wasm = new OfflineWasmSource(
+    () => Promise.resolve(null),
+    () => {
+      located++;
+      return Promise.resolve({ kind: "gzip-base64", data, size, describe: "The offline engine inside main.js", remedy: "Reinstall Redline." });
+    },
+  );
+  return { provider: offlineProviderFactory({ loadHarper: pluginHarperLoader(wasm) })({ kind: "offline", id: "offline" }, {}), located: () => located };
+}
+
 describe("the plugin's offline engine", () => {
   it("proofreads with the copy inlined in main.js, located on its first run only (no Web Worker in Node: in process)", async () => {
     const { base64, size } = await inlinedHarperModule();
-    let located = 0;
-    const wasm = new OfflineWasmSource(
-      () => Promise.resolve(null),
-      () => {
-        located++;
-        return Promise.resolve({ kind: "gzip-base64", data: base64, size, describe: "The offline engine inside main.js", remedy: "Reinstall Redline." });
-      },
-    );
-    const provider = offlineProviderFactory({ loadHarper: pluginHarperLoader(wasm) })({ kind: "offline", id: "offline" }, {});
-    expect(located).toBe(0);
+    const { provider, located } = providerWithInlined(base64, size);
+    expect(located()).toBe(0);
     expect((await provider.generate(call("I saw teh cat."))).text).toBe("I saw the cat.");
     expect((await provider.generate(call("She dont know."))).text).not.toBe("She dont know.");
-    expect(located).toBe(1);
+    expect(located()).toBe(1);
   }, 60_000);
 
   it("reports a damaged copy as a provider error that says what to do, on every run (each starts Harper afresh)", async () => {
     const { base64, size } = await inlinedHarperModule();
     const truncated = base64.slice(0, Math.floor(base64.length / 8) * 4);
-    let attempts = 0;
-    const wasm = new OfflineWasmSource(
-      () => Promise.resolve(null),
-      () => {
-        attempts++;
-        return Promise.resolve({ kind: "gzip-base64", data: truncated, size, describe: "The offline engine inside main.js", remedy: "Reinstall Redline." });
-      },
-    );
-    const provider = offlineProviderFactory({ loadHarper: pluginHarperLoader(wasm) })({ kind: "offline", id: "offline" }, {});
+    const { provider, located } = providerWithInlined(truncated, size);
     for (let i = 0; i < 2; i++) {
       await expect(provider.generate(call("teh"))).rejects.toSatisfy(
         (e) => isProviderError(e) && /could not load Harper: The offline engine inside main\.js is damaged \(.+\)\. Reinstall Redline\.$/.test(e.message),
       );
     }
     // The copy was located once; each run tried to load Harper from it again.
-    expect(attempts).toBe(1);
+    expect(located()).toBe(1);
   }, 60_000);
 });
