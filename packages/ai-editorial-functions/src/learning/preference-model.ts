@@ -297,7 +297,7 @@ interface Slot {
   readonly ci: number;
   /** Shape, pattern key or bin index. */
   readonly key: string | number;
-  readonly before: Cell | undefined;
+  before: Cell | undefined;
   n: number;
   ig: number;
 }
@@ -632,16 +632,15 @@ export class PreferenceModel {
   retract(id: string, features: EditFeatures, outcome: Outcome): void {
     const receipt = this.#receipts.get(id);
     this.#receipts.delete(id);
-    const owner = this.#functions.get(features.functionId);
-    if (receipt && owner && receipt.slots.every((slot) => this.#unchangedSince(owner, slot)) && this.#emptiedUnchanged(owner, features, receipt.emptied)) {
+    const fn = this.#functions.get(features.functionId);
+    if (receipt && fn && receipt.slots.every((slot) => this.#unchangedSince(fn, slot)) && this.#emptiedUnchanged(fn, features, receipt.emptied)) {
       // Emptied cells first: the update's own levels then get the state from before the whole update.
-      this.#refill(owner, features, receipt.emptied);
-      for (let i = receipt.slots.length - 1; i >= 0; i--) this.#restoreSlot(owner, receipt.slots[i] as Slot);
+      this.#refill(fn, features, receipt.emptied);
+      for (let i = receipt.slots.length - 1; i >= 0; i--) this.#restoreSlot(fn, receipt.slots[i] as Slot);
       if (!receipt.hadFunction) this.#functions.delete(features.functionId);
       this.#version++;
       return;
     }
-    const fn = this.#functions.get(features.functionId);
     if (!fn?.learning) return;
     const ci = categoryIndex(features.category);
     if (outcome === "ignored") {
@@ -658,9 +657,10 @@ export class PreferenceModel {
 
   /** Records a cell of `fn` before an update may change it. */
   #track(receipt: Receipt, fn: FunctionState, level: Level, ci: number, key: string | number): void {
-    const cell = level === CAT ? fn.cats[ci] : level === SHAPE ? fn.shapes[ci]?.get(key as string) : level === BIN ? fn.conf[key as number] : fn.patterns.get(key as string);
-    const before = cell === undefined ? undefined : level === PATTERN ? copyPattern(cell as PatternCell) : copyCell(cell);
-    receipt.slots.push({ level, ci, key, before, n: -1, ig: -1 });
+    const slot: Slot = { level, ci, key, before: undefined, n: -1, ig: -1 };
+    const cell = this.#slotCell(fn, slot);
+    if (cell) slot.before = level === PATTERN ? copyPattern(cell as PatternCell) : copyCell(cell);
+    receipt.slots.push(slot);
   }
 
   #slotCell(fn: FunctionState, slot: Slot): Cell | undefined {
