@@ -37,6 +37,9 @@ function el(id: string): HTMLElement {
   return e;
 }
 
+/** This page's URL parameters: the bench mode, its rounds, and the cold start's note name. */
+const query = new URLSearchParams(location.search);
+
 /** The cold-start note: a paragraph with errors Harper finds (three misspellings, a missing apostrophe). */
 const COLD_NOTE = "I recieve teh mesage from the office every morning, but its never on time.\n";
 
@@ -55,7 +58,7 @@ async function coldRawHarper(): Promise<Record<string, unknown>> {
 }
 
 async function main(): Promise<void> {
-  if (new URLSearchParams(location.search).get("mode") === "cold-raw-harper") {
+  if (query.get("mode") === "cold-raw-harper") {
     (window as unknown as { benchResult: unknown }).benchResult = await coldRawHarper();
     return;
   }
@@ -70,11 +73,11 @@ async function main(): Promise<void> {
   const evalMs = performance.now() - t0;
   const PluginClass = (module.exports.default ?? module.exports) as new (app: obsidian.App, m: obsidian.PluginManifest) => PluginLike;
 
-  if (new URLSearchParams(location.search).get("mode") === "cold-proofread") {
+  if (query.get("mode") === "cold-proofread") {
     (window as unknown as { benchResult: unknown }).benchResult = await coldProofread(PluginClass, manifest, evalMs, source.length);
     return;
   }
-  const rounds = Number(new URLSearchParams(location.search).get("rounds") ?? 30);
+  const rounds = Number(query.get("rounds") ?? 30);
   const samples: number[] = [];
   for (let i = 0; i < rounds; i++) {
     localStorage.clear();
@@ -109,7 +112,7 @@ async function coldProofread(
 ): Promise<Record<string, unknown>> {
   localStorage.clear();
   // A note of its own per session: a later session in the same profile must not find this one's pending edits restored.
-  const note = `${new URLSearchParams(location.search).get("note") ?? "Sample note"}.md`;
+  const note = `${query.get("note") ?? "Sample note"}.md`;
   const app = new obsidian.App({ rootEl: el("pg-root"), rightEl: el("pg-right"), statusBarEl: el("pg-status"), ribbonEl: el("pg-ribbon"), createEditor, seed: { [note]: COLD_NOTE } });
   const file = app.vault.getFileByPath(note);
   if (file) await app.workspace.rootLeaf.openFile(file);
