@@ -296,19 +296,17 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
         }
         if (o) {
           a.oracleShow++;
+          const after = t >= firstDrift;
+          if (after) a.oracleShowAfter++;
           if (!show) {
-            a.falseSupp++;
             const key = `${d.reason ?? "hidden"}:${c.category}`;
+            a.falseSupp++;
             a.fsBy[key] = (a.fsBy[key] ?? 0) + 1;
             const m = (num(prob, t) - tau) * 100;
             const band = m < 5 ? "0–5" : m < 10 ? "5–10" : m < 20 ? "10–20" : "20+";
             a.fsMargin[band] = (a.fsMargin[band] ?? 0) + 1;
-          }
-          if (t >= firstDrift) {
-            a.oracleShowAfter++;
-            if (!show) {
+            if (after) {
               a.falseSuppAfter++;
-              const key = `${d.reason ?? "hidden"}:${c.category}`;
               a.fsAfterBy[key] = (a.fsAfterBy[key] ?? 0) + 1;
             }
           }
