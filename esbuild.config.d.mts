@@ -8,3 +8,5 @@ export declare const HARPER_WASM_MODULE: string;
 export declare function harperWasmModuleSource(wasmPath?: string): Promise<string>;
 /** The plugin bundle's esbuild options (entry, cjs format, externals, WASM inlining). */
 export declare function pluginBuildOptions(): import("esbuild").BuildOptions & { plugins: import("esbuild").Plugin[] };
+/** How packages/ai-providers/src/offline/harper-worker.ts becomes a worker script (the plugin's build and the browser test). */
+export declare function harperWorkerBuildOptions(): import("esbuild").BuildOptions;

@@ -79,6 +79,21 @@ function harperWasmPlugin(inline) {
 
 export const HARPER_WORKER_ENTRY = join(root, "packages/ai-providers/src/offline/harper-worker.ts");
 
+/** How harper-worker.ts becomes a worker script: for the plugin (below) and for the browser test that drives it as hosts ship it. */
+export function harperWorkerBuildOptions() {
+  return {
+    entryPoints: [HARPER_WORKER_ENTRY],
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    target: "es2022",
+    minify: production,
+    // harper.js reads its WASM with fs only under Node (file:// URLs); in a worker that branch never runs.
+    external: ["fs"],
+    logLevel: "silent",
+  };
+}
+
 /**
  * The offline engine's Web Worker (Harper off the page's thread) as a virtual
  * module whose default export is the worker's whole script: a plugin ships
@@ -91,19 +106,7 @@ export function harperWorkerPlugin() {
     setup(build) {
       build.onResolve({ filter: /^redline:harper-worker$/ }, (args) => ({ path: args.path, namespace: "redline-harper-worker" }));
       build.onLoad({ filter: /.*/, namespace: "redline-harper-worker" }, async () => {
-        const result = await esbuild.build({
-          entryPoints: [HARPER_WORKER_ENTRY],
-          bundle: true,
-          write: false,
-          format: "iife",
-          platform: "browser",
-          target: "es2022",
-          minify: production,
-          // harper.js reads its WASM with fs only under Node (file:// URLs); in a worker that branch never runs.
-          external: ["fs"],
-          metafile: true,
-          logLevel: "silent",
-        });
+        const result = await esbuild.build({ ...harperWorkerBuildOptions(), write: false, metafile: true });
         const code = result.outputFiles[0]?.text ?? "";
         return { contents: `export default ${JSON.stringify(code)};\n`, loader: "js", watchFiles: Object.keys(result.metafile.inputs).map((f) => join(root, f)) };
       });

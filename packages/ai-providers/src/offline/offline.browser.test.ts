@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import esbuild from "esbuild";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { harperWorkerBuildOptions } from "../../../../esbuild.config.mjs";
 import { chromiumAvailable, launchChromium, launchPersistentChromium } from "../../../../test-support/browser.js";
 
 const MIME: Readonly<Record<string, string>> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
@@ -55,16 +56,7 @@ describe.skipIf(!chromiumAvailable)("offline engine in Chromium", () => {
       logLevel: "silent",
     });
     // The engine's own worker (harper-worker.ts), as hosts bundle it, and a page driving it directly.
-    await esbuild.build({
-      entryPoints: [fileURLToPath(new URL("./harper-worker.ts", import.meta.url))],
-      bundle: true,
-      format: "iife",
-      platform: "browser",
-      target: "es2022",
-      outfile: join(out, "harper-worker.js"),
-      external: ["fs"],
-      logLevel: "silent",
-    });
+    await esbuild.build({ ...harperWorkerBuildOptions(), outfile: join(out, "harper-worker.js") });
     const client = fileURLToPath(new URL("./harper-worker-client.ts", import.meta.url));
     await esbuild.build({
       stdin: {
