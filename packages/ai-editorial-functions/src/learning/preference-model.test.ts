@@ -105,6 +105,23 @@ describe("PreferenceModel decisions", () => {
     expect(m.estimate("clarify", "word-choice").probability).toBeGreaterThan(0.6);
   });
 
+  it("keeps a rewrite the writer rejected through a change of taste in its category", () => {
+    const m = model();
+    const wc = (k: string): EditFeatures => ({ functionId: "clarify", category: "word-choice", patternKey: k, shape: "word" });
+    // A lukewarm category, with one rewrite rejected each of the three times it was shown: too few
+    // rejections to set its shrunk estimate far from the category's, enough to mark it as unwanted.
+    for (let i = 0; i < 40; i++) m.update(wc(`w${i}→x${i}`), i % 5 < 3 ? "accepted" : "rejected");
+    for (let i = 0; i < 3; i++) m.update(wc("utilize→use"), "rejected");
+    for (let i = 0; i < 16; i++) m.update(wc(`r${i}→s${i}`), "rejected");
+    // Then the writer starts welcoming the category: its evidence restarts from the recent outcomes.
+    for (let i = 0; i < 4; i++) m.update(wc(`v${i}→y${i}`), "accepted");
+    expect(m.estimate("clarify", "word-choice").probability).toBeGreaterThan(0.75);
+    expect(m.decide(wc("commence→start")).show).toBe(true);
+    // The change of taste was the category's: the rejected rewrite is still one the writer does not want.
+    expect(m.estimate("clarify", "word-choice", "utilize→use").probability).toBeLessThan(0.3);
+    expect(m.decide(wc("utilize→use"))).toMatchObject({ show: false, reason: "suppressed-pattern" });
+  });
+
   it("shows a rewrite from a suppressed kind only once the writer has clearly wanted it", () => {
     const m = model();
     for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");

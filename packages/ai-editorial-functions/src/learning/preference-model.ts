@@ -774,7 +774,10 @@ export class PreferenceModel {
         forgetEvidence(cell);
       });
       fn.patterns.forEach((p, key) => {
-        if (p.c !== ci || !followed(p, this.#kappa)) return;
+        // A rewrite stands apart when its own evidence or the two-component prior sets it apart: a
+        // few rejections of a rewrite are too few to set its plain shrunk estimate 0.2 apart, yet
+        // they mark it as one the writer does not want, which the category's change does not undo.
+        if (p.c !== ci || !followed(p, this.#kappa) || Math.abs(betaMean(this.#patternPosterior(catPostBefore, p)) - old) >= 0.2) return;
         emptied?.push(PATTERN, key, p.a, p.b, p.n);
         forgetEvidence(p);
       });
