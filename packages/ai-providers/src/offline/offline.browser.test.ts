@@ -9,6 +9,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { harperWorkerBuildOptions } from "../../../../esbuild.config.mjs";
 import { chromiumAvailable, launchChromium, launchPersistentChromium } from "../../../../test-support/browser.js";
+import { STATE_SAVED_ID } from "./harper-worker-protocol.js";
 
 const MIME: Readonly<Record<string, string>> = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
 
@@ -67,7 +68,7 @@ describe.skipIf(!chromiumAvailable)("offline engine in Chromium", () => {
             const load = harperWorkerLoader({
               createWorker: () => {
                 const w = new Worker("harper-worker.js");
-                w.addEventListener("message", (e) => { if (e.data && e.data.id === -1) saved(e.data.ok ? e.data.value : "not saved: " + e.data.message); });
+                w.addEventListener("message", (e) => { if (e.data && e.data.id === ${STATE_SAVED_ID}) saved(e.data.ok ? e.data.value : "not saved: " + e.data.message); });
                 return w;
               },
               wasm: () => Promise.resolve({ kind: "url", url: new URL("harper_wasm_slim_bg.wasm", location.href).href }),
