@@ -114,8 +114,8 @@ describe("PreferenceModel decisions", () => {
     for (let i = 0; i < 3; i++) m.update(wc("utilize→use"), "rejected");
     for (let i = 0; i < 16; i++) m.update(wc(`r${i}→s${i}`), "rejected");
     // Then the writer starts welcoming the category: its evidence restarts from the recent outcomes.
-    for (let i = 0; i < 4; i++) m.update(wc(`v${i}→y${i}`), "accepted");
-    expect(m.estimate("clarify", "word-choice").probability).toBeGreaterThan(0.75);
+    for (let i = 0; i < 10; i++) m.update(wc(`v${i}→y${i}`), "accepted");
+    expect(m.estimate("clarify", "word-choice").probability).toBeGreaterThan(0.7);
     expect(m.decide(wc("commence→start")).show).toBe(true);
     // The change of taste was the category's: the rejected rewrite is still one the writer does not want.
     expect(m.estimate("clarify", "word-choice", "utilize→use").probability).toBeLessThan(0.3);
@@ -147,6 +147,21 @@ describe("PreferenceModel decisions", () => {
       }
     }
     expect(shownAfterChange).toBe(50);
+  });
+
+  it("takes a short run of rejections of a well-liked kind for chance, and a long one for a change of taste", () => {
+    const m = model();
+    const p = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` });
+    for (let i = 0; i < 30; i++) m.update(p(i), i % 5 === 0 ? "rejected" : "accepted");
+    for (let i = 0; i < 5; i++) m.update(p(100 + i), "rejected");
+    const afterFive = m.estimate("proofread", "punctuation");
+    expect(afterFive.evidence).toBeGreaterThan(20);
+    expect(afterFive.probability).toBeGreaterThan(0.6);
+    expect(m.decide(p(200)).show).toBe(true);
+    for (let i = 5; i < 12; i++) m.update(p(100 + i), "rejected");
+    const afterTwelve = m.estimate("proofread", "punctuation");
+    expect(afterTwelve.evidence).toBeLessThan(15);
+    expect(afterTwelve.probability).toBeLessThan(0.3);
   });
 
   it("turns a strictness into a threshold: a stricter function hides a borderline category", () => {

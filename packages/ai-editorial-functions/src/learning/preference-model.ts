@@ -121,6 +121,14 @@ export interface PreferenceModelOptions {
   readonly dislikedPatternPrior?: number;
   /** GLR statistic above which a cell restarts from its recent outcomes. */
   readonly changeThreshold?: number;
+  /**
+   * Fewest recent responses a change of taste is declared on (default 8). The
+   * detector scans a cell after every surprising response, so over a writer's
+   * year a short run of rejections of a well-liked kind of edit comes up by
+   * chance; restarting on three of them hid wanted edits until the re-test.
+   * A real change keeps going, so waiting for eight costs a few decisions.
+   */
+  readonly changeMinRecent?: number;
   /** Longest run of opportunities a suppressed category goes untested. */
   readonly maxRetestGap?: number;
   /** Longest run of opportunities a suppressed pattern goes untested. */
@@ -377,6 +385,7 @@ export class PreferenceModel {
   readonly #zPattern: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
+  readonly #changeMinRecent: number;
   readonly #maxGap: number;
   readonly #maxPatternGap: number;
   readonly #hardCap: number;
@@ -414,6 +423,7 @@ export class PreferenceModel {
     this.#zPattern = options.patternOptimism ?? 2;
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
+    this.#changeMinRecent = Math.max(1, Math.floor(options.changeMinRecent ?? 8));
     this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
     this.#maxPatternGap = Math.max(1, Math.floor(options.maxPatternRetestGap ?? 60));
     this.#initialGap = Math.max(1, Math.floor(options.initialRetestGap ?? 10));
@@ -823,7 +833,7 @@ export class PreferenceModel {
     if (minute > 0) cell.t = minute;
     let restarted = false;
     if (surprising) {
-      const k = detectChange(cell, this.#changeThreshold);
+      const k = detectChange(cell, this.#changeThreshold, this.#changeMinRecent);
       if (k > 0) {
         restartFromRecent(cell, k);
         restarted = true;
