@@ -214,6 +214,16 @@ function logit(p: number): number {
 /** P(accept) of the "not wanted at all" component of the pattern prior. */
 const DISLIKED_MEAN = 0.08;
 
+/**
+ * How far apart two estimates of P(accept) must be before a rewrite or a shape counts as standing
+ * apart from its kind: its outcomes then stay with it, and a change of taste in its kind leaves it be.
+ */
+const APART = 0.2;
+
+function standsApart(estimate: number, kind: number): boolean {
+  return Math.abs(estimate - kind) >= APART;
+}
+
 /** log Γ by Lanczos (g = 7, n = 9); accurate to ~1e-13 for x > 0. */
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
 function logGamma(x: number): number {
@@ -762,8 +772,8 @@ export class PreferenceModel {
     // writer treats unlike its category). Computed once: the mixture prior makes the pattern
     // posterior the costliest step of an update.
     const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(segPostBefore, known) : undefined;
-    const patExplains = patPostBefore !== undefined && Math.abs(betaMean(patPostBefore) - betaMean(segPostBefore)) >= 0.2;
-    const segExplains = segPostBefore !== catPostBefore && Math.abs(betaMean(segPostBefore) - betaMean(catPostBefore)) >= 0.2;
+    const patExplains = patPostBefore !== undefined && standsApart(betaMean(patPostBefore), betaMean(segPostBefore));
+    const segExplains = segPostBefore !== catPostBefore && standsApart(betaMean(segPostBefore), betaMean(catPostBefore));
     // In a hierarchy, a coarser level estimates how the writer treats the *other* edits of its
     // kind: once a rewrite (or a shape) is known to stand apart, its outcomes stay with it, so one
     // frequent disliked rewrite cannot drag its whole category below the threshold.
@@ -775,7 +785,7 @@ export class PreferenceModel {
       // the old taste hold stale evidence, so they follow the category again until they show a
       // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
       const old = betaMean(catPostBefore);
-      const followed = (c: Cell, k: number) => Math.abs((c.a + k * old) / (c.a + c.b + k) - old) < 0.2;
+      const followed = (c: Cell, k: number) => !standsApart((c.a + k * old) / (c.a + c.b + k), old);
       // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
       const emptied = this.#receiptOpen?.emptied;
       fn.shapes[ci]?.forEach((cell, shapeOf) => {
@@ -785,9 +795,9 @@ export class PreferenceModel {
       });
       fn.patterns.forEach((p, key) => {
         // A rewrite stands apart when its own evidence or the two-component prior sets it apart: a
-        // few rejections of a rewrite are too few to set its plain shrunk estimate 0.2 apart, yet
+        // few rejections of a rewrite are too few to set its plain shrunk estimate apart, yet
         // they mark it as one the writer does not want, which the category's change does not undo.
-        if (p.c !== ci || !followed(p, this.#kappa) || Math.abs(betaMean(this.#patternPosterior(catPostBefore, p)) - old) >= 0.2) return;
+        if (p.c !== ci || !followed(p, this.#kappa) || standsApart(betaMean(this.#patternPosterior(catPostBefore, p)), old)) return;
         emptied?.push(PATTERN, key, p.a, p.b, p.n);
         forgetEvidence(p);
       });
