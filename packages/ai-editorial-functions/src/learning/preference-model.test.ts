@@ -80,6 +80,46 @@ describe("PreferenceModel decisions", () => {
     expect(m.decide(sp("dalloway→galloway", "capitalised")).show).toBe(true);
   });
 
+  it("re-tests a rewrite the writer accepted, hidden only because its kind is, on its kind's schedule", () => {
+    const m = model();
+    for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
+    expect(m.decide(tone()).show).toBe(false);
+    // A re-test of the suppressed kind, and the writer wants it: the kind is looked at again soon.
+    m.update(tone(), "accepted");
+    // The rewrite is the kind's evidence, not one the writer rejects on its own: it does not wait
+    // out a rewrite's re-test gap of its own.
+    expect(m.decide(tone())).toMatchObject({ show: true, reason: "retest" });
+  });
+
+  it("gives a rewrite that recurs often more benefit of the doubt than a rare one after the same rejections", () => {
+    const m = model();
+    const punct = (k: string): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: k });
+    for (let i = 0; i < 40; i++) m.update(punct(`f${i}→g${i}`), i % 5 === 0 ? "rejected" : "accepted");
+    const others = (n: number) => {
+      for (let i = 0; i < n; i++) m.decide(punct(`x${i}→y${i}`));
+    };
+    // A false alarm on a rare word comes up every few hundred edits; adding a comma, every few.
+    for (const [key, every] of [["wert→welt", 400], ["→,", 3]] as const) {
+      for (let i = 0; i < 2; i++) {
+        m.decide(punct(key));
+        m.update(punct(key), "rejected");
+        others(every);
+      }
+    }
+    // The same two rejections: the frequent rewrite stays on show until more evidence, the rare
+    // one, which would cost little if it were wanted after all, is hidden.
+    expect(m.estimate("proofread", "punctuation", "→,").probability).toBeCloseTo(m.estimate("proofread", "punctuation", "wert→welt").probability, 1);
+    expect(m.decide(punct("→,")).show).toBe(true);
+    expect(m.decide(punct("wert→welt"))).toMatchObject({ show: false, reason: "suppressed-pattern" });
+    // What the model knows of recurrence is part of its state.
+    const restored = PreferenceModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON())));
+    expect(restored.toJSON()).toEqual(m.toJSON());
+    expect(restored.decide(punct("→,")).show).toBe(true);
+    // Without recurrence both get the same z, and the two rejections hide both.
+    const blind = PreferenceModel.fromJSON(m.toJSON(), { patternRecurrenceOptimism: 0 });
+    expect(blind.decide(punct("→,")).show).toBe(false);
+  });
+
   it("reads state saved before shapes were learned", () => {
     const m = model();
     m.update({ ...tone(), shape: "word" }, "rejected");
@@ -126,7 +166,8 @@ describe("PreferenceModel decisions", () => {
     const m = model();
     for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
     m.update(tone("kindly→please"), "accepted");
-    expect(m.decide(tone("kindly→please")).show).toBe(false);
+    const once = m.decide(tone("kindly→please"));
+    expect(once.show ? once.reason : "hidden").not.toMatch(/wanted|uncertain/u);
     for (let i = 0; i < 12; i++) m.update(tone("kindly→please"), "accepted");
     expect(m.decide(tone("kindly→please")).show).toBe(true);
     // The kind stays suppressed: another tone rewrite is shown only as a re-test.

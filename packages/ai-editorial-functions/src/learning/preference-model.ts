@@ -112,6 +112,12 @@ export interface PreferenceModelOptions {
    */
   readonly patternOptimism?: number;
   /**
+   * How much `patternOptimism` rises per doubling of how often the rewrite recurs (default 2;
+   * 0 = the same z for every rewrite). A rewrite that recurs often is given more benefit of the
+   * doubt before its own rejections hide it, one that comes up rarely less; within z − 1 … z + ½.
+   */
+  readonly patternRecurrenceOptimism?: number;
+  /**
    * Prior share of rewrites the writer does not want at all, whatever their
    * category (false alarms, pet hates). 0 (default) shrinks a pattern toward
    * its category only; above 0 (default 0.2) the pattern prior is a two-component mixture, so
@@ -211,6 +217,17 @@ function logit(p: number): number {
   return Math.log(q / (1 - q));
 }
 
+/** Opportunities of a function over which a rewrite's recurrence is counted. */
+const PATTERN_HORIZON = 1000;
+/** Encounters per horizon at which a rewrite gets `patternOptimism` itself: between 4 and 8. */
+const NEUTRAL_RECURRENCE = Math.sqrt(4 * 8);
+/**
+ * How far recurrence moves a rewrite's z. Up by half at most: a frequent rewrite the writer clearly
+ * rejects ("utilize→use") stays on show for each extra unit of z through several more rejections.
+ */
+const RECURRENCE_Z_UP = 0.5;
+const RECURRENCE_Z_DOWN = 1;
+
 /** P(accept) of the "not wanted at all" component of the pattern prior. */
 const DISLIKED_MEAN = 0.08;
 
@@ -249,6 +266,10 @@ interface PatternCell extends Cell {
   c: number;
   /** Shape it was last seen with ("" when unknown). */
   s: string;
+  /** The function's opportunity count when the writer first answered (or Redline first hid) this rewrite. */
+  f: number;
+  /** Times this rewrite came up since then, that first time included. */
+  e: number;
 }
 
 /** Words for a shape in explanations ("spelling edits to capitalised words"). */
@@ -300,6 +321,8 @@ interface FunctionState {
   readonly shapes: (Map<string, Cell> | undefined)[];
   /** Insertion order: the oldest-learned patterns are dropped first when over the cap. */
   readonly patterns: Map<string, PatternCell>;
+  /** Edits this function has proposed (opportunities): the clock a rewrite's recurrence is measured on. */
+  ops: number;
 }
 
 /** Where a cell lives in a function's state. */
@@ -339,8 +362,13 @@ function copyCell(c: Cell): Cell {
   return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t };
 }
 
+/** A rewrite first met at the function's opportunity `f`. */
+function newPattern(gap: number, c: number, s: string, f: number): PatternCell {
+  return { a: 0, b: 0, h: 0, hn: 0, sk: 0, gap, n: 0, ig: 0, t: 0, c, s, f, e: 1 };
+}
+
 function copyPattern(c: PatternCell): PatternCell {
-  return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t, c: c.c, s: c.s };
+  return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t, c: c.c, s: c.s, f: c.f, e: c.e };
 }
 
 /** Takes one response of weight `x` back out of a cell whose later history is unknown. */
@@ -393,6 +421,7 @@ export class PreferenceModel {
   /** log B of the "not wanted at all" pattern prior: constant, and on every update's path. */
   readonly #logBetaDisliked: number;
   readonly #zPattern: number;
+  readonly #zRecurrence: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
   readonly #changeMinRecent: number;
@@ -431,6 +460,7 @@ export class PreferenceModel {
     this.#shapeDeviation = Math.max(0, options.shapeDeviation ?? 1.5);
     this.#logBetaDisliked = logBeta(this.#kappa * DISLIKED_MEAN, this.#kappa * (1 - DISLIKED_MEAN));
     this.#zPattern = options.patternOptimism ?? 2;
+    this.#zRecurrence = Math.max(0, options.patternRecurrenceOptimism ?? 2);
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
     this.#changeMinRecent = Math.max(1, Math.floor(options.changeMinRecent ?? 8));
@@ -457,6 +487,7 @@ export class PreferenceModel {
    */
   decide(features: EditFeatures): PreferenceDecision {
     const fn = this.#fn(features.functionId);
+    fn.ops++;
     const threshold = thresholdFor(fn.strictness);
     const name = this.#name(features.functionId);
     const rule = this.#matchRule(features);
@@ -480,6 +511,7 @@ export class PreferenceModel {
     const seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
     const segPost = seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
     const pat = fn.patterns.get(features.patternKey);
+    if (pat) pat.e++;
     const post = pat && pat.n > 0 ? this.#patternPosterior(segPost, pat) : segPost;
     const probability = q4(betaMean(post));
     if (!fn.learning) {
@@ -507,7 +539,7 @@ export class PreferenceModel {
     // category, with all the evidence, decides, and the shape's smaller sample is not one more
     // chance for noise to hide a wanted edit.
     const segShows = segPost === catPost || !deviates(segPost, catPost, this.#shapeDeviation) ? catShows : this.#passes(segPost, threshold, 0);
-    const zPost = post === segPost ? this.#z : this.#zPattern;
+    const zPost = post === segPost || !pat ? this.#z : this.#patternZ(fn, pat);
     // A rewrite can hide an edit its kind would show, but shows one its kind would hide only once
     // the writer has clearly wanted it: otherwise every rare rewrite would get its own optimism.
     const patShows = post === segPost ? segShows : segShows ? this.#passes(post, threshold, 0, zPost) : betaUpper(post, -this.#z) >= threshold;
@@ -545,7 +577,9 @@ export class PreferenceModel {
       if (pat) pat.sk = 0;
       return { show: true, probability, explanation: text, retest: true, reason: "retest", threshold };
     };
-    const patternSuppressed = pat !== undefined && pat.n > 0 && !patShows;
+    // A rewrite carries its own re-test schedule only when the writer rejects it on its own: one they
+    // accepted, hidden because its kind is, is re-tested with its kind.
+    const patternSuppressed = pat !== undefined && pat.n > 0 && !patShows && (segShows || betaMean(post) < betaMean(segPost));
     const p = patternSuppressed || segShows ? (pat ?? this.#ensurePattern(fn, features.patternKey, ci, shape)) : undefined;
     if (p) p.sk++;
 
@@ -820,9 +854,9 @@ export class PreferenceModel {
     }
     if (features.patternKey !== "") {
       let pat = fn.patterns.get(features.patternKey);
-      const wasShown = patPostBefore === undefined || this.#passes(patPostBefore, threshold, 0, this.#zPattern);
+      const wasShown = patPostBefore === undefined || known === undefined || this.#passes(patPostBefore, threshold, 0, this.#patternZ(fn, known));
       if (!pat) {
-        pat = { ...newCell(this.#initialPatternGap), c: ci, s: shape };
+        pat = newPattern(this.#initialPatternGap, ci, shape, fn.ops);
         fn.patterns.set(features.patternKey, pat);
         this.#trimPatterns(fn);
       }
@@ -980,7 +1014,7 @@ export class PreferenceModel {
       for (const [key, pat] of fn.patterns) {
         if (pat.n === 0) continue;
         const post = this.#patternPosterior(this.#segPosterior(fn, pat.c, pat.s), pat);
-        out.push(item({ functionId, kind: "pattern", patternKey: key }, key, CATEGORIES[pat.c] as Category, pat, post, this.#passes(post, threshold, 0, this.#zPattern), `“${key}”`));
+        out.push(item({ functionId, kind: "pattern", patternKey: key }, key, CATEGORIES[pat.c] as Category, pat, post, this.#passes(post, threshold, 0, this.#patternZ(fn, pat)), `“${key}”`));
       }
     }
     return out;
@@ -1055,13 +1089,13 @@ export class PreferenceModel {
         if (cell) cats[CATEGORIES[ci] as Category] = [cell.a, cell.b, cell.h, cell.hn, cell.sk, cell.gap, cell.n, cell.ig, cell.t];
       });
       const patterns: Record<string, PatternTuple> = {};
-      for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t, SHAPE_INDEX.get(p.s) ?? -1];
+      for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t, SHAPE_INDEX.get(p.s) ?? -1, p.f, p.e];
       const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t] : null));
       const shapes: Record<string, CellTuple> = {};
       fn.shapes.forEach((byShape, ci) => {
         for (const [shape, c] of byShape ?? []) shapes[shapeKey(ci, shape)] = [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
       });
-      functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns, shapes };
+      functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns, shapes, ops: fn.ops };
     }
     return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions };
   }
@@ -1113,10 +1147,14 @@ export class PreferenceModel {
         cats[categoryIndex(name)] = { a, b, h, hn, sk, gap, n, ig, t: tt };
       }
       const patterns = new Map<string, PatternCell>();
+      const ops = f.ops ?? 0;
       for (const [key, t] of Object.entries(f.patterns)) {
-        const [c, a, b, h, hn, sk, gap, n, ig, tt, si = -1] = t;
+        // Older state has no recurrence: it counts as first seen at the function's start, having come up once per response.
+        const [c, a, b, h, hn, sk, gap, n, ig, tt, si = -1, first = 0, seen = Math.max(1, n + ig)] = t;
         if (c >= CATEGORIES.length) throw new Error(`Learned preferences are unreadable at functions.${id}.patterns: bad category index ${c}`);
-        patterns.set(key, { c, a, b, h, hn, sk, gap, n, ig, t: tt, s: EDIT_SHAPES[si] ?? "" });
+        if (first > ops) throw new Error(`Learned preferences are unreadable at functions.${id}.patterns: “${key}” first seen after the function's ${ops} opportunities`);
+        // Same property order as newPattern: one object shape for every rewrite keeps updates monomorphic.
+        patterns.set(key, { a, b, h, hn, sk, gap, n, ig, t: tt, c, s: EDIT_SHAPES[si] ?? "", f: first, e: seen });
       }
       const conf: (Cell | undefined)[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
         const t = f.conf[i];
@@ -1131,7 +1169,7 @@ export class PreferenceModel {
         const [a, b, h, hn, sk, gap, n, ig, tt] = t;
         (shapes[categoryIndex(cname)] ??= new Map()).set(shape, { a, b, h, hn, sk, gap, n, ig, t: tt });
       }
-      functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns, shapes });
+      functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns, shapes, ops });
     }
     this.#functions = functions;
     this.#rules = state.rules.map((r) => ({ ...r }));
@@ -1148,6 +1186,7 @@ export class PreferenceModel {
         strictness: this.#defaultStrictness,
         learning: true,
         confidenceCut: 0,
+        ops: 0,
         cats: CATEGORIES.map(() => undefined),
         conf: Array.from({ length: CONFIDENCE_BINS }, () => undefined),
         shapes: CATEGORIES.map(() => undefined),
@@ -1170,7 +1209,7 @@ export class PreferenceModel {
   #ensurePattern(fn: FunctionState, key: string, ci: number, shape: string): PatternCell {
     let p = fn.patterns.get(key);
     if (!p) {
-      p = { ...newCell(this.#initialPatternGap), c: ci, s: shape };
+      p = newPattern(this.#initialPatternGap, ci, shape, fn.ops);
       fn.patterns.set(key, p);
       this.#trimPatterns(fn);
     }
@@ -1223,6 +1262,23 @@ export class PreferenceModel {
     const mean = w * betaMean(dis) + (1 - w) * betaMean(like);
     const n = like.alpha + like.beta;
     return { alpha: mean * n, beta: (1 - mean) * n };
+  }
+
+  /**
+   * z of the upper bound for a rewrite the writer has answered. What another look at a doubtful
+   * rewrite is worth depends on how often it will come up again: one that recurs every few edits
+   * (adding a comma) costs many wanted edits if two early rejections hide it by chance, while one
+   * that comes up a few times a year (a false alarm on a rare word) gains little from being shown
+   * again. Its recurrence is estimated from its own encounters on the function's clock of
+   * opportunities, shrunk toward `NEUTRAL_RECURRENCE`, where z is `patternOptimism` itself.
+   */
+  #patternZ(fn: FunctionState, pat: PatternCell): number {
+    if (this.#zRecurrence === 0) return this.#zPattern;
+    // Gamma–Poisson: encounters after the first, over opportunities since, on a prior worth
+    // NEUTRAL_RECURRENCE encounters per horizon.
+    const perHorizon = (pat.e / (fn.ops - pat.f + PATTERN_HORIZON / NEUTRAL_RECURRENCE)) * PATTERN_HORIZON;
+    const z = this.#zPattern + this.#zRecurrence * Math.log2(perHorizon / NEUTRAL_RECURRENCE);
+    return Math.min(this.#zPattern + RECURRENCE_Z_UP, Math.max(this.#zPattern - RECURRENCE_Z_DOWN, z));
   }
 
   /** Whether showing pays under `post`, with its log-odds shifted by `shift` (the confidence calibration). */

@@ -6,9 +6,13 @@ const count = z.number().int().nonnegative();
 
 /** [accept evidence, reject evidence, history bits, history length, hidden streak, re-test gap, responses, ignores, last minute] */
 export const cellTupleSchema = z.tuple([num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count]);
-/** [category index, ...cell, shape index into EDIT_SHAPES (-1 unknown; absent in older state)] */
+/**
+ * [category index, ...cell, shape index into EDIT_SHAPES (-1 unknown), the function's opportunity
+ * count when first seen, encounters since]; older state ends after the cell or after the shape.
+ */
 const patternCell = [count, num.nonnegative(), num.nonnegative(), count, count.max(24), count, count.min(1), count, count, count] as const;
-export const patternTupleSchema = z.union([z.tuple([...patternCell, z.number().int().min(-1)]), z.tuple(patternCell)]);
+const shapeIndex = z.number().int().min(-1);
+export const patternTupleSchema = z.union([z.tuple([...patternCell, shapeIndex, count, count.min(1)]), z.tuple([...patternCell, shapeIndex]), z.tuple(patternCell)]);
 
 export type CellTuple = z.infer<typeof cellTupleSchema>;
 export type PatternTuple = z.infer<typeof patternTupleSchema>;
@@ -31,6 +35,8 @@ export const functionStateSchema = z.object({
   patterns: z.record(z.string(), patternTupleSchema),
   /** Category × shape cells, keyed "category:shape" (absent in older state). */
   shapes: z.record(z.string(), cellTupleSchema).optional(),
+  /** Edits the function has proposed: the clock rewrites' recurrence is measured on (absent in older state). */
+  ops: count.optional(),
 });
 
 export const preferenceStateSchema = z.object({
