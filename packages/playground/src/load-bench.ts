@@ -2,6 +2,7 @@ import * as cmCommands from "@codemirror/commands";
 import * as cmLanguage from "@codemirror/language";
 import * as cmState from "@codemirror/state";
 import * as cmView from "@codemirror/view";
+import { STATE_SAVED_ID } from "@redline/ai-providers/harper-worker-protocol";
 import { createEditor, SAMPLE_NOTE } from "./editor.js";
 import * as obsidian from "./obsidian-shim/index.js";
 
@@ -153,7 +154,7 @@ function watchOfflineStart(): { firstReply?: number; origin?: string; stop(): vo
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       this.addEventListener("message", (e: MessageEvent<{ id?: number; ok?: boolean; value?: { origin?: string } } | null>) => {
-        if (e.data?.id === -1) {
+        if (e.data?.id === STATE_SAVED_ID) {
           (window as unknown as { coldStateSaved?: boolean }).coldStateSaved = e.data.ok === true;
           return;
         }
