@@ -120,6 +120,44 @@ describe("PreferenceModel decisions", () => {
     expect(blind.decide(punct("→,")).show).toBe(false);
   });
 
+  it("starts a function's category from how the writer treats it in their other functions, then learns its own", () => {
+    const wc = (functionId: string, k: string): EditFeatures => ({ functionId, category: "word-choice", patternKey: k });
+    const m = model();
+    for (let i = 0; i < 30; i++) m.update(wc("clarify", `r${i}→s${i}`), "rejected");
+    // Adjust Tone has never proposed a word-choice edit, yet this writer's taste is known.
+    const first = m.decide(wc("adjust-tone", "big→large"));
+    expect(first).toMatchObject({ show: false, reason: "suppressed-category" });
+    expect(first.explanation).toMatch(/you accept few word-choice edits from your other functions/u);
+    // Each function learns alone without pooling: the category's prior shows it.
+    expect(PreferenceModel.fromJSON(m.toJSON(), { writerPooling: 0 }).decide(wc("adjust-tone", "big→large")).show).toBe(true);
+    // Its own evidence takes over: this writer welcomes Adjust Tone's word choices.
+    for (let i = 0; i < 25; i++) m.update(wc("adjust-tone", `a${i}→b${i}`), "accepted");
+    expect(m.decide(wc("adjust-tone", "big→large"))).toMatchObject({ show: true, reason: "wanted" });
+    expect(m.decide(wc("clarify", "big→large")).show).toBe(false);
+    // Forgetting Adjust Tone's category takes its share out of the writer's evidence too.
+    const writerBefore = m.toJSON().writer?.["word-choice"]?.[0] ?? 0;
+    const own = m.toJSON().functions["adjust-tone"]?.cats["word-choice"]?.[0] ?? 0;
+    expect(own).toBeGreaterThan(10);
+    expect(m.forget({ functionId: "adjust-tone", kind: "category", category: "word-choice" })).toBe(true);
+    expect(m.toJSON().writer?.["word-choice"]?.[0]).toBeCloseTo(Math.max(0, writerBefore - own), 4);
+  });
+
+  it("takes a response back exactly in its own function though another function answered the same category since", () => {
+    const wc = (functionId: string, k: string): EditFeatures => ({ functionId, category: "word-choice", patternKey: k });
+    const m = model();
+    for (let i = 0; i < 10; i++) m.update(wc("clarify", `r${i}→s${i}`), i % 3 === 0 ? "rejected" : "accepted", undefined, `c${i}`);
+    const before = m.toJSON();
+    m.update(wc("clarify", "big→large"), "rejected", undefined, "undo-me");
+    m.update(wc("adjust-tone", "big→large"), "accepted", undefined, "other");
+    m.retract("undo-me", wc("clarify", "big→large"), "rejected");
+    expect(m.toJSON().functions.clarify).toEqual(before.functions.clarify);
+    // The shared cell keeps Adjust Tone's acceptance and loses only the undone rejection.
+    const writer = m.toJSON().writer?.["word-choice"];
+    const was = before.writer?.["word-choice"];
+    expect(writer?.[6]).toBe((was?.[6] ?? 0) + 1);
+    expect(writer?.[1]).toBeCloseTo((was?.[1] ?? 0) * 0.985 * 0.985, 1);
+  });
+
   it("reads state saved before shapes were learned", () => {
     const m = model();
     m.update({ ...tone(), shape: "word" }, "rejected");
@@ -333,10 +371,14 @@ describe("PreferenceModel invariants (property-based)", () => {
           m.update(strip(f), o, undefined, `h${i}`);
         });
         const f = strip(probe);
-        const before = m.toJSON().functions;
+        const learned = () => {
+          const { functions, writer } = m.toJSON();
+          return { functions, writer };
+        };
+        const before = learned();
         m.update(f, outcome, undefined, "undone");
         m.retract("undone", f, outcome);
-        expect(m.toJSON().functions).toEqual(before);
+        expect(learned()).toEqual(before);
       }),
       { numRuns: 300 },
     );

@@ -125,6 +125,14 @@ export interface PreferenceModelOptions {
    * evidence against that rewrite, and one from a lukewarm category as weak.
    */
   readonly dislikedPatternPrior?: number;
+  /**
+   * Most pseudo-observations a function's category takes from how the writer treats that category
+   * in their other functions (default 10; 0 = every function learns alone). A writer who rejects
+   * word-choice edits from Clarify is likely to reject them from Adjust Tone too, so a function's
+   * category starts from, and is shrunk toward, the writer's rate elsewhere; its own evidence
+   * takes over as it grows.
+   */
+  readonly writerPooling?: number;
   /** GLR statistic above which a cell restarts from its recent outcomes. */
   readonly changeThreshold?: number;
   /**
@@ -216,6 +224,9 @@ function logit(p: number): number {
   const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
   return Math.log(q / (1 - q));
 }
+
+/** Evidence from the writer's other functions at which a category's pooled prior has half its `writerPooling` strength. */
+const POOLING_HALF = 10;
 
 /** Opportunities of a function over which a rewrite's recurrence is counted. */
 const PATTERN_HORIZON = 1000;
@@ -326,11 +337,12 @@ interface FunctionState {
 }
 
 /** Where a cell lives in a function's state. */
-type Level = 0 | 1 | 2 | 3; // category, category × shape, confidence bin, pattern
+type Level = 0 | 1 | 2 | 3 | 4; // category, category × shape, confidence bin, pattern, the writer's category across functions
 const CAT: Level = 0;
 const SHAPE: Level = 1;
 const BIN: Level = 2;
 const PATTERN: Level = 3;
+const WRITER: Level = 4;
 
 /** One cell an update may write, with a copy of what was there before and its counts after. */
 interface Slot {
@@ -360,6 +372,14 @@ const MAX_RECEIPTS = 256;
 // Object literals of one fixed shape each: copying is on every update's path.
 function copyCell(c: Cell): Cell {
   return { a: c.a, b: c.b, h: c.h, hn: c.hn, sk: c.sk, gap: c.gap, n: c.n, ig: c.ig, t: c.t };
+}
+
+function cellTuple(c: Cell): CellTuple {
+  return [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
+}
+
+function cellFrom([a, b, h, hn, sk, gap, n, ig, t]: CellTuple): Cell {
+  return { a, b, h, hn, sk, gap, n, ig, t };
 }
 
 /** A rewrite first met at the function's opportunity `f`. */
@@ -422,6 +442,7 @@ export class PreferenceModel {
   readonly #logBetaDisliked: number;
   readonly #zPattern: number;
   readonly #zRecurrence: number;
+  readonly #pooling: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
   readonly #changeMinRecent: number;
@@ -436,6 +457,8 @@ export class PreferenceModel {
   readonly #options: PreferenceModelOptions;
 
   #functions = new Map<string, FunctionState>();
+  /** Per category (index into CATEGORIES): the writer's responses across all functions. */
+  #writer: (Cell | undefined)[] = CATEGORIES.map(() => undefined);
   /** The latest responses given with an id, so an undone decision can be taken back exactly. */
   readonly #receipts = new Map<string, Receipt>();
   /** While an update with an id runs: its receipt, so cells changed beyond its own levels are recorded first. */
@@ -461,6 +484,7 @@ export class PreferenceModel {
     this.#logBetaDisliked = logBeta(this.#kappa * DISLIKED_MEAN, this.#kappa * (1 - DISLIKED_MEAN));
     this.#zPattern = options.patternOptimism ?? 2;
     this.#zRecurrence = Math.max(0, options.patternRecurrenceOptimism ?? 2);
+    this.#pooling = Math.max(0, options.writerPooling ?? 10);
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 6;
     this.#changeMinRecent = Math.max(1, Math.floor(options.changeMinRecent ?? 8));
@@ -560,8 +584,10 @@ export class PreferenceModel {
         explanation: !sure
           ? `Shown while Redline learns whether you want ${segLabel} (estimated ${pct(probability)} acceptance).`
           : c.n === 0
-            ? // Nothing answered yet: the estimate is the category's prior, not the writer's own rate.
-              `Shown: ${features.category} edits are usually wanted (about ${pct(probability)}); Redline learns your own taste from your decisions.`
+            ? // Nothing answered here yet: the estimate is the prior, or the writer's rate in their other functions.
+              this.#elsewhere(ci, cat) > 0
+              ? `Shown: you accept about ${pct(probability)} of ${features.category} edits from your other functions; Redline learns how you treat them from ${name}.`
+              : `Shown: ${features.category} edits are usually wanted (about ${pct(probability)}); Redline learns your own taste from your decisions.`
             : `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : segLabel}.`,
         retest: false,
         reason: sure ? "wanted" : "uncertain",
@@ -589,14 +615,21 @@ export class PreferenceModel {
       const bySeg = seg !== undefined && seg.n > 0;
       if (bySeg) seg.sk++;
       const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : bySeg ? seg.sk >= this.#dueAt(seg.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
+      // Hidden before the writer answered any here: by how they treat the category elsewhere.
+      const elsewhere = c.n === 0 && this.#elsewhere(ci, cat) > 0 ? `you accept few ${features.category} edits from your other functions` : undefined;
       const recent = this.#recentText(bySeg ? seg : c);
       if (due || c.sk >= this.#hardCap) {
-        return retest(`Re-testing: ${segLabel} are usually hidden (you accepted ${recent}), so Redline shows one now and then in case your taste changed.`);
+        return retest(
+          elsewhere
+            ? `Re-testing: ${elsewhere}, so Redline shows one from ${name} now and then to learn how you treat them here.`
+            : `Re-testing: ${segLabel} are usually hidden (you accepted ${recent}), so Redline shows one now and then in case your taste changed.`,
+        );
       }
+      const why = elsewhere ? `${elsewhere} (estimated ${pct(probability)} for ${segLabel}` : `you accepted ${recent} ${segLabel} (estimated ${pct(probability)}`;
       return {
         show: false,
         probability,
-        explanation: `Hidden: you accepted ${recent} ${segLabel} (estimated ${pct(probability)}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
+        explanation: `Hidden: ${why}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
         retest: false,
         reason: bySeg ? "suppressed-shape" : "suppressed-category",
         threshold,
@@ -654,6 +687,7 @@ export class PreferenceModel {
     const ci = categoryIndex(features.category);
     const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [] };
     this.#track(receipt, fn, CAT, ci, ci);
+    this.#track(receipt, fn, WRITER, ci, ci);
     if (features.shape) this.#track(receipt, fn, SHAPE, ci, features.shape);
     if (features.confidence !== undefined) this.#track(receipt, fn, BIN, ci, confidenceBin(features.confidence));
     if (features.patternKey !== "") this.#track(receipt, fn, PATTERN, ci, features.patternKey);
@@ -687,16 +721,25 @@ export class PreferenceModel {
     const receipt = this.#receipts.get(id);
     this.#receipts.delete(id);
     const fn = this.#functions.get(features.functionId);
-    if (receipt && fn && receipt.slots.every((slot) => this.#unchangedSince(fn, slot)) && this.#emptiedUnchanged(fn, features, receipt.emptied)) {
+    const ci = categoryIndex(features.category);
+    // The writer's cross-function cell is shared: another function's later response to the same
+    // category must not stop this function's own cells from being restored exactly.
+    const own = receipt?.slots.filter((slot) => slot.level !== WRITER) ?? [];
+    const writerSlot = receipt?.slots.find((slot) => slot.level === WRITER);
+    if (receipt && fn && own.every((slot) => this.#unchangedSince(fn, slot)) && this.#emptiedUnchanged(fn, features, receipt.emptied)) {
       // Emptied cells first: the update's own levels then get the state from before the whole update.
       this.#refill(fn, features, receipt.emptied);
-      for (let i = receipt.slots.length - 1; i >= 0; i--) this.#restoreSlot(fn, receipt.slots[i] as Slot);
+      for (let i = own.length - 1; i >= 0; i--) this.#restoreSlot(fn, own[i] as Slot);
+      if (writerSlot && writerSlot.n !== (writerSlot.before?.n ?? -1)) {
+        const writer = this.#writer[ci];
+        if (this.#unchangedSince(fn, writerSlot)) this.#restoreSlot(fn, writerSlot);
+        else if (writer && outcome !== "ignored") takeBack(writer, outcomeWeight(outcome));
+      }
       if (!receipt.hadFunction) this.#functions.delete(features.functionId);
       this.#version++;
       return;
     }
     if (!fn?.learning) return;
-    const ci = categoryIndex(features.category);
     if (outcome === "ignored") {
       const cat = fn.cats[ci];
       if (cat && cat.ig > 0) cat.ig--;
@@ -704,7 +747,7 @@ export class PreferenceModel {
       return;
     }
     const x = outcomeWeight(outcome);
-    const cells = [fn.cats[ci], features.shape ? fn.shapes[ci]?.get(features.shape) : undefined, features.confidence === undefined ? undefined : fn.conf[confidenceBin(features.confidence)], fn.patterns.get(features.patternKey)];
+    const cells = [fn.cats[ci], this.#writer[ci], features.shape ? fn.shapes[ci]?.get(features.shape) : undefined, features.confidence === undefined ? undefined : fn.conf[confidenceBin(features.confidence)], fn.patterns.get(features.patternKey)];
     for (const cell of cells) if (cell) takeBack(cell, x);
     this.#version++;
   }
@@ -725,6 +768,8 @@ export class PreferenceModel {
         return fn.shapes[slot.ci]?.get(slot.key as string);
       case BIN:
         return fn.conf[slot.key as number];
+      case WRITER:
+        return this.#writer[slot.ci];
       default:
         return fn.patterns.get(slot.key as string);
     }
@@ -778,6 +823,9 @@ export class PreferenceModel {
       case BIN:
         fn.conf[slot.key as number] = cell;
         break;
+      case WRITER:
+        this.#writer[slot.ci] = cell;
+        break;
       default:
         if (cell) fn.patterns.set(slot.key as string, cell as PatternCell);
         else fn.patterns.delete(slot.key as string);
@@ -813,6 +861,7 @@ export class PreferenceModel {
     // frequent disliked rewrite cannot drag its whole category below the threshold.
     const skipCat = patExplains || segExplains;
     const skipSeg = patExplains;
+    if (!skipCat) this.#learn((this.#writer[ci] ??= newCell(this.#initialGap)), x, true, this.#maxGap, minute);
     const restarted = !skipCat && this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
     if (restarted) {
       // The writer's taste in the whole category changed. Shapes and rewrites that merely followed
@@ -1029,7 +1078,14 @@ export class PreferenceModel {
     let removed = false;
     if (ref.kind === "category") {
       const ci = categoryIndex(ref.category);
-      removed = fn.cats[ci] !== undefined;
+      const cell = fn.cats[ci];
+      removed = cell !== undefined;
+      // Its share of the writer's cross-function evidence goes with it.
+      const writer = this.#writer[ci];
+      if (cell && writer) {
+        writer.a = q4(Math.max(0, writer.a - cell.a));
+        writer.b = q4(Math.max(0, writer.b - cell.b));
+      }
       fn.cats[ci] = undefined;
     } else if (ref.kind === "shape") {
       removed = fn.shapes[categoryIndex(ref.category)]?.delete(ref.shape) ?? false;
@@ -1086,18 +1142,22 @@ export class PreferenceModel {
     for (const [id, fn] of this.#functions) {
       const cats: Partial<Record<Category, CellTuple>> = {};
       fn.cats.forEach((cell, ci) => {
-        if (cell) cats[CATEGORIES[ci] as Category] = [cell.a, cell.b, cell.h, cell.hn, cell.sk, cell.gap, cell.n, cell.ig, cell.t];
+        if (cell) cats[CATEGORIES[ci] as Category] = cellTuple(cell);
       });
       const patterns: Record<string, PatternTuple> = {};
       for (const [key, p] of fn.patterns) patterns[key] = [p.c, p.a, p.b, p.h, p.hn, p.sk, p.gap, p.n, p.ig, p.t, SHAPE_INDEX.get(p.s) ?? -1, p.f, p.e];
-      const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t] : null));
+      const conf: (CellTuple | null)[] = fn.conf.map((c) => (c ? cellTuple(c) : null));
       const shapes: Record<string, CellTuple> = {};
       fn.shapes.forEach((byShape, ci) => {
-        for (const [shape, c] of byShape ?? []) shapes[shapeKey(ci, shape)] = [c.a, c.b, c.h, c.hn, c.sk, c.gap, c.n, c.ig, c.t];
+        for (const [shape, c] of byShape ?? []) shapes[shapeKey(ci, shape)] = cellTuple(c);
       });
       functions[id] = { strictness: fn.strictness, learning: fn.learning, confidenceCut: fn.confidenceCut, cats, conf, patterns, shapes, ops: fn.ops };
     }
-    return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions };
+    const writer: Partial<Record<Category, CellTuple>> = {};
+    this.#writer.forEach((cell, ci) => {
+      if (cell) writer[CATEGORIES[ci] as Category] = cellTuple(cell);
+    });
+    return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions, writer };
   }
 
   /** Restores a model from `toJSON()` output; throws a readable error on anything else. */
@@ -1121,6 +1181,7 @@ export class PreferenceModel {
   /** Forgets everything learned, including never-rules and settings. */
   reset(): void {
     this.#functions = new Map();
+    this.#writer = CATEGORIES.map(() => undefined);
     this.#rules = [];
     this.#version++;
   }
@@ -1143,8 +1204,7 @@ export class PreferenceModel {
       const cats: (Cell | undefined)[] = CATEGORIES.map(() => undefined);
       for (const [name, t] of Object.entries(f.cats)) {
         if (!isCategory(name)) throw new Error(`Learned preferences are unreadable at functions.${id}.cats: unknown category "${name}"`);
-        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
-        cats[categoryIndex(name)] = { a, b, h, hn, sk, gap, n, ig, t: tt };
+        cats[categoryIndex(name)] = cellFrom(t);
       }
       const patterns = new Map<string, PatternCell>();
       const ops = f.ops ?? 0;
@@ -1159,19 +1219,23 @@ export class PreferenceModel {
       const conf: (Cell | undefined)[] = Array.from({ length: CONFIDENCE_BINS }, (_, i) => {
         const t = f.conf[i];
         if (!t) return undefined;
-        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
-        return { a, b, h, hn, sk, gap, n, ig, t: tt };
+        return cellFrom(t);
       });
       const shapes: (Map<string, Cell> | undefined)[] = CATEGORIES.map(() => undefined);
       for (const [key, t] of Object.entries(f.shapes ?? {})) {
         const [cname = "", shape = ""] = key.split(":");
         if (!isCategory(cname) || shape === "") throw new Error(`Learned preferences are unreadable at functions.${id}.shapes: bad key "${key}"`);
-        const [a, b, h, hn, sk, gap, n, ig, tt] = t;
-        (shapes[categoryIndex(cname)] ??= new Map()).set(shape, { a, b, h, hn, sk, gap, n, ig, t: tt });
+        (shapes[categoryIndex(cname)] ??= new Map()).set(shape, cellFrom(t));
       }
       functions.set(id, { strictness: f.strictness, learning: f.learning, confidenceCut: f.confidenceCut, cats, conf, patterns, shapes, ops });
     }
+    const writer: (Cell | undefined)[] = CATEGORIES.map(() => undefined);
+    for (const [name, t] of Object.entries(state.writer ?? {})) {
+      if (!isCategory(name)) throw new Error(`Learned preferences are unreadable at writer: unknown category "${name}"`);
+      writer[categoryIndex(name)] = cellFrom(t);
+    }
     this.#functions = functions;
+    this.#writer = writer;
     this.#rules = state.rules.map((r) => ({ ...r }));
     this.#ruleSeq = state.ruleSeq;
     this.#version = state.version;
@@ -1228,10 +1292,35 @@ export class PreferenceModel {
   }
 
   #catPosterior(ci: number, cell: Cell | undefined): BetaParams {
-    const prior = this.#priors[CATEGORIES[ci] as Category];
-    const alpha = prior.mean * prior.strength;
-    const beta = (1 - prior.mean) * prior.strength;
+    const { mean, strength } = this.#catPrior(ci, cell);
+    const alpha = mean * strength;
+    const beta = (1 - mean) * strength;
     return cell ? { alpha: alpha + cell.a, beta: beta + cell.b } : { alpha, beta };
+  }
+
+  /**
+   * A function's category starts from the fixed prior, moved toward the writer's rate in their
+   * other functions (their evidence less this function's own) and weighted more as that evidence grows.
+   */
+  #catPrior(ci: number, cell: Cell | undefined): CategoryPrior {
+    const prior = this.#priors[CATEGORIES[ci] as Category];
+    const writer = this.#writer[ci];
+    if (this.#pooling === 0 || !writer) return prior;
+    const a = Math.max(0, writer.a - (cell?.a ?? 0));
+    const b = Math.max(0, writer.b - (cell?.b ?? 0));
+    const elsewhere = a + b;
+    if (elsewhere === 0) return prior;
+    return {
+      mean: (prior.mean * prior.strength + a) / (prior.strength + elsewhere),
+      strength: prior.strength + (this.#pooling - prior.strength) * (elsewhere / (elsewhere + POOLING_HALF)),
+    };
+  }
+
+  /** Evidence about a category from the writer's functions other than `cell`'s. */
+  #elsewhere(ci: number, cell: Cell | undefined): number {
+    const writer = this.#writer[ci];
+    if (this.#pooling === 0 || !writer) return 0;
+    return Math.max(0, writer.a - (cell?.a ?? 0)) + Math.max(0, writer.b - (cell?.b ?? 0));
   }
 
   /** A category × shape: its own evidence on top of `shapeShrinkage` pseudo-observations at the category's mean. */

@@ -45,6 +45,8 @@ export const preferenceStateSchema = z.object({
   ruleSeq: count,
   rules: z.array(neverRuleSchema),
   functions: z.record(z.string(), functionStateSchema),
+  /** The writer's responses per category across all functions (absent in older state). */
+  writer: z.record(z.string(), cellTupleSchema).optional(),
 });
 
 export type PreferenceState = z.infer<typeof preferenceStateSchema>;
