@@ -142,6 +142,16 @@ describe("PreferenceModel decisions", () => {
     expect(m.toJSON().writer?.["word-choice"]?.[0]).toBeCloseTo(Math.max(0, writerBefore - own), 4);
   });
 
+  it("pools what state saved before pooling already learned", () => {
+    const wc = (functionId: string, k: string): EditFeatures => ({ functionId, category: "word-choice", patternKey: k });
+    const m = model();
+    for (let i = 0; i < 30; i++) m.update(wc("clarify", `r${i}→s${i}`), "rejected");
+    const { writer: _dropped, ...older } = m.toJSON();
+    const restored = PreferenceModel.fromJSON(JSON.parse(JSON.stringify(older)));
+    expect(restored.decide(wc("adjust-tone", "big→large"))).toMatchObject({ show: false, reason: "suppressed-category" });
+    expect(restored.toJSON().writer?.["word-choice"]?.[1]).toBe(m.toJSON().functions.clarify?.cats["word-choice"]?.[1]);
+  });
+
   it("takes a response back exactly in its own function though another function answered the same category since", () => {
     const wc = (functionId: string, k: string): EditFeatures => ({ functionId, category: "word-choice", patternKey: k });
     const m = model();

@@ -1234,6 +1234,18 @@ export class PreferenceModel {
       if (!isCategory(name)) throw new Error(`Learned preferences are unreadable at writer: unknown category "${name}"`);
       writer[categoryIndex(name)] = cellFrom(t);
     }
+    // State saved before categories were pooled across functions: the writer's rate is what their functions learned.
+    if (state.writer === undefined) {
+      for (const fn of functions.values()) {
+        fn.cats.forEach((cell, ci) => {
+          if (!cell || cell.n === 0) return;
+          const w = (writer[ci] ??= newCell(this.#initialGap));
+          w.a = q4(w.a + cell.a);
+          w.b = q4(w.b + cell.b);
+          w.n += cell.n;
+        });
+      }
+    }
     this.#functions = functions;
     this.#writer = writer;
     this.#rules = state.rules.map((r) => ({ ...r }));
