@@ -69,6 +69,16 @@ export function addEvidence(cell: Cell, x: number, keep: number, track = true): 
   cell.n++;
 }
 
+/**
+ * Takes evidence back out (an undone decision, a forgotten function's share):
+ * `a` accept and `b` reject evidence, never below zero, since discounting has
+ * shrunk what was once added.
+ */
+export function removeEvidence(cell: { a: number; b: number }, a: number, b: number): void {
+  cell.a = q4(Math.max(0, cell.a - a));
+  cell.b = q4(Math.max(0, cell.b - b));
+}
+
 function kl(p: number, q: number): number {
   const e = 1e-9;
   const pp = Math.min(1 - e, Math.max(e, p));

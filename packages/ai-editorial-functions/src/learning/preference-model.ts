@@ -9,6 +9,7 @@ import {
   newCell,
   q4,
   recentWanted,
+  removeEvidence,
   restartFromRecent,
 } from "./posterior.js";
 import type { BetaParams, Cell } from "./posterior.js";
@@ -393,8 +394,7 @@ function copyPattern(c: PatternCell): PatternCell {
 
 /** Takes one response of weight `x` back out of a cell whose later history is unknown. */
 function takeBack(cell: Cell, x: number): void {
-  cell.a = q4(Math.max(0, cell.a - x));
-  cell.b = q4(Math.max(0, cell.b - (1 - x)));
+  removeEvidence(cell, x, 1 - x);
   if (cell.n > 0) cell.n--;
   // Drop the newest history bit when it records the same kind of outcome: which of several
   // equal outcomes leaves the history makes no difference to what it says.
@@ -1082,10 +1082,7 @@ export class PreferenceModel {
       removed = cell !== undefined;
       // Its share of the writer's cross-function evidence goes with it.
       const writer = this.#writer[ci];
-      if (cell && writer) {
-        writer.a = q4(Math.max(0, writer.a - cell.a));
-        writer.b = q4(Math.max(0, writer.b - cell.b));
-      }
+      if (cell && writer) removeEvidence(writer, cell.a, cell.b);
       fn.cats[ci] = undefined;
     } else if (ref.kind === "shape") {
       removed = fn.shapes[categoryIndex(ref.category)]?.delete(ref.shape) ?? false;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { q4, removeEvidence } from "./posterior.js";
 import { beta as sampleBeta, createRng } from "./rng.js";
 import type { Rng } from "./rng.js";
 
@@ -58,8 +59,6 @@ interface Sticky {
   readonly propensity: number;
   readonly at: number;
 }
-
-const q4 = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /**
  * Chooses among a function's variants (prompt variants, models) by Thompson
@@ -183,8 +182,7 @@ export class VariantBandit {
     const s = this.#arms.get(functionId)?.get(armId);
     if (!s || !Number.isFinite(reward)) return;
     const r = Math.min(1, Math.max(0, reward));
-    s.a = q4(Math.max(0, s.a - r));
-    s.b = q4(Math.max(0, s.b - (1 - r)));
+    removeEvidence(s, r, 1 - r);
     if (s.n > 0) s.n--;
   }
 
