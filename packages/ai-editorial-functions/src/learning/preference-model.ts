@@ -585,7 +585,7 @@ export class PreferenceModel {
           ? `Shown while Redline learns whether you want ${segLabel} (estimated ${pct(probability)} acceptance).`
           : c.n === 0
             ? // Nothing answered here yet: the estimate is the prior, or the writer's rate in their other functions.
-              this.#elsewhere(ci, cat) > 0
+              this.#elsewhere(ci, cat)
               ? `Shown: you accept about ${pct(probability)} of ${features.category} edits from your other functions; Redline learns how you treat them from ${name}.`
               : `Shown: ${features.category} edits are usually wanted (about ${pct(probability)}); Redline learns your own taste from your decisions.`
             : `Shown: you accept about ${pct(probability)} of ${pat && pat.n > 0 ? `“${features.patternKey}”` : segLabel}.`,
@@ -616,7 +616,7 @@ export class PreferenceModel {
       if (bySeg) seg.sk++;
       const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : bySeg ? seg.sk >= this.#dueAt(seg.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
       // Hidden before the writer answered any here: by how they treat the category elsewhere.
-      const elsewhere = c.n === 0 && this.#elsewhere(ci, cat) > 0 ? `you accept few ${features.category} edits from your other functions` : undefined;
+      const elsewhere = c.n === 0 && this.#elsewhere(ci, cat) ? `you accept few ${features.category} edits from your other functions` : undefined;
       const recent = this.#recentText(bySeg ? seg : c);
       if (due || c.sk >= this.#hardCap) {
         return retest(
@@ -1313,23 +1313,22 @@ export class PreferenceModel {
    */
   #catPrior(ci: number, cell: Cell | undefined): CategoryPrior {
     const prior = this.#priors[CATEGORIES[ci] as Category];
-    const writer = this.#writer[ci];
-    if (this.#pooling === 0 || !writer) return prior;
-    const a = Math.max(0, writer.a - (cell?.a ?? 0));
-    const b = Math.max(0, writer.b - (cell?.b ?? 0));
-    const elsewhere = a + b;
-    if (elsewhere === 0) return prior;
+    const other = this.#elsewhere(ci, cell);
+    if (!other) return prior;
+    const n = other.a + other.b;
     return {
-      mean: (prior.mean * prior.strength + a) / (prior.strength + elsewhere),
-      strength: prior.strength + (this.#pooling - prior.strength) * (elsewhere / (elsewhere + POOLING_HALF)),
+      mean: (prior.mean * prior.strength + other.a) / (prior.strength + n),
+      strength: prior.strength + (this.#pooling - prior.strength) * (n / (n + POOLING_HALF)),
     };
   }
 
-  /** Evidence about a category from the writer's functions other than `cell`'s. */
-  #elsewhere(ci: number, cell: Cell | undefined): number {
+  /** The writer's evidence about a category from their functions other than `cell`'s; undefined when there is none (or pooling is off). */
+  #elsewhere(ci: number, cell: Cell | undefined): { a: number; b: number } | undefined {
     const writer = this.#writer[ci];
-    if (this.#pooling === 0 || !writer) return 0;
-    return Math.max(0, writer.a - (cell?.a ?? 0)) + Math.max(0, writer.b - (cell?.b ?? 0));
+    if (this.#pooling === 0 || !writer) return undefined;
+    const a = Math.max(0, writer.a - (cell?.a ?? 0));
+    const b = Math.max(0, writer.b - (cell?.b ?? 0));
+    return a + b > 0 ? { a, b } : undefined;
   }
 
   /** A category × shape: its own evidence on top of `shapeShrinkage` pseudo-observations at the category's mean. */
