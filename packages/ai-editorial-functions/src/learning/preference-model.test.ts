@@ -75,9 +75,42 @@ describe("PreferenceModel decisions", () => {
     expect(d.explanation).toMatch(/spelling edits to capitalised words \(often names\) from Proofread/u);
     const item = m.learned().find((l) => l.ref.kind === "shape" && l.shape === "capitalised");
     expect(item?.status).toBe("suppressed");
-    // Forgetting the shape returns it to the category's estimate.
+    // Forgetting the shape returns it to where it starts from the category's estimate.
     expect(item && m.forget(item.id)).toBe(true);
     expect(m.decide(sp("dalloway→galloway", "capitalised")).show).toBe(true);
+  });
+
+  it("starts spelling fixes to capitalised words as a coin flip: fewer rejections hide them, and other spelling fixes stay as they were", () => {
+    const sp = (patternKey: string, shape: string): EditFeatures => ({ functionId: "proofread", category: "spelling", patternKey, shape });
+    const name = sp("dalloway→galloway", "capitalised");
+    const run = (o: PreferenceModelOptions) => {
+      const m = model(o);
+      // The writer accepts the real fixes and rejects the "fixes" to names, as they come.
+      let rejections = 0;
+      while (m.decide(name).show && rejections < 50) {
+        m.update(sp(`teh${rejections}→the${rejections}`, "word"), "accepted");
+        m.update(sp(`name${rejections}→game${rejections++}`, "capitalised"), "rejected");
+      }
+      return { m, rejections };
+    };
+    const withPrior = run({});
+    const without = run({ shapePriors: {} });
+    expect(withPrior.m.decide(name)).toMatchObject({ show: false, reason: "suppressed-shape" });
+    expect(withPrior.rejections).toBeLessThan(without.rejections);
+    // The rejected "fixes" to names say nothing about the writer's other spelling fixes.
+    expect(withPrior.m.decide(sp("recieve→receive", "word")).show).toBe(true);
+    expect(withPrior.m.estimate("proofread", "spelling").probability).toBeGreaterThan(without.m.estimate("proofread", "spelling").probability);
+  });
+
+  it("says so when a kind of text is hidden by its prior before the writer has answered one", () => {
+    const m = model();
+    const sp = (patternKey: string, shape: string): EditFeatures => ({ functionId: "proofread", category: "spelling", patternKey, shape });
+    // A writer who turns down half of all spelling fixes: a fix to a capitalised word starts well below even odds.
+    for (let i = 0; i < 30; i++) m.update(sp(`a${i}→b${i}`, "word"), i % 2 === 0 ? "rejected" : "accepted");
+    const d = m.decide(sp("dalloway→galloway", "capitalised"));
+    expect(d).toMatchObject({ show: false, reason: "suppressed-shape" });
+    expect(d.explanation).toMatch(/spelling edits to capitalised words \(often names\) from Proofread are wanted less often than other spelling edits and you have not answered one yet/u);
+    expect(() => model({ shapePriors: { spelling: { capitalised: 1 } } })).toThrow(/must be in \(0, 1\)/u);
   });
 
   it("re-tests a rewrite the writer accepted, hidden only because its kind is, on its kind's schedule", () => {

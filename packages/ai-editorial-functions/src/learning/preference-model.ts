@@ -13,8 +13,8 @@ import {
   restartFromRecent,
 } from "./posterior.js";
 import type { BetaParams, Cell } from "./posterior.js";
-import { DEFAULT_PRIORS, thresholdFor } from "./priors.js";
-import type { CategoryPrior } from "./priors.js";
+import { DEFAULT_PRIORS, DEFAULT_SHAPE_PRIORS, thresholdFor } from "./priors.js";
+import type { CategoryPrior, ShapePriors } from "./priors.js";
 import { beta as sampleBeta, createRng } from "./rng.js";
 import type { Rng } from "./rng.js";
 import { pct, titleCase } from "../util/wording.js";
@@ -74,6 +74,13 @@ export interface PreferenceModelOptions {
   /** Injected randomness (re-test jitter, Thompson draws). Defaults to a fixed seed. */
   readonly rng?: Rng;
   readonly priors?: Partial<Record<Category, CategoryPrior>>;
+  /**
+   * P(accept) of edits to a kind of text, at its category's prior mean, for kinds known to
+   * differ from the rest of their category before the writer decides anything (default
+   * `DEFAULT_SHAPE_PRIORS`: spelling "fixes" to capitalised words, often names). Such a shape
+   * decides for itself from the start, and its outcomes do not move its category.
+   */
+  readonly shapePriors?: ShapePriors;
   /** Fraction of old evidence kept at each new response (0 < keep ≤ 1). */
   readonly discount?: number;
   /** Evidence half-life in days of wall-clock time, applied when `at` is given. */
@@ -93,7 +100,9 @@ export interface PreferenceModelOptions {
   readonly shapeShrinkage?: number;
   /**
    * How many of its own posterior standard deviations a shape's estimate must differ from its
-   * category's before the shape decides for itself (default 1.5; 0 = always).
+   * category's before the shape decides for itself (default 2.5; 0 = always). Writers rarely
+   * treat one kind of text unlike the rest of a category; a shape's smaller sample deviating
+   * by chance was the commonest way a wanted edit was hidden.
    */
   readonly shapeDeviation?: number;
   /** z of the upper bound once the producer's confidence has shifted the estimate (defaults to the level's own z). */
@@ -429,6 +438,8 @@ function outcomeWeight(outcome: Exclude<Outcome, "ignored">): number {
 export class PreferenceModel {
   readonly #rng: Rng;
   readonly #priors: Record<Category, CategoryPrior>;
+  /** Log-odds by which a shape known in advance moves its category's rate, by category index and shape. */
+  readonly #shapeShift: (Map<string, number> | undefined)[] = [];
   readonly #keep: number;
   readonly #halfLifeMin: number;
   readonly #rule: DecisionRule;
@@ -471,6 +482,14 @@ export class PreferenceModel {
     this.#options = options;
     this.#rng = options.rng ?? createRng(0x5eed);
     this.#priors = { ...DEFAULT_PRIORS, ...options.priors };
+    for (const [category, byShape] of Object.entries(options.shapePriors ?? DEFAULT_SHAPE_PRIORS)) {
+      const ci = categoryIndex(category as Category);
+      for (const [shape, mean] of Object.entries(byShape)) {
+        if (!(mean > 0 && mean < 1)) throw new RangeError(`shape prior for ${category} × ${shape} must be in (0, 1)`);
+        const shift = logit(mean) - logit(this.#priors[category as Category].mean);
+        if (shift !== 0) (this.#shapeShift[ci] ??= new Map()).set(shape, shift);
+      }
+    }
     this.#keep = options.discount ?? 0.985;
     if (!(this.#keep > 0 && this.#keep <= 1)) throw new RangeError("discount must be in (0, 1]");
     this.#halfLifeMin = (options.halfLifeDays ?? 90) * 24 * 60;
@@ -480,7 +499,7 @@ export class PreferenceModel {
     this.#kappaShape = options.shapeShrinkage ?? 4;
     this.#zConfidence = options.confidenceOptimism;
     this.#margin = Math.max(0, options.showMargin ?? 0);
-    this.#shapeDeviation = Math.max(0, options.shapeDeviation ?? 1.5);
+    this.#shapeDeviation = Math.max(0, options.shapeDeviation ?? 2.5);
     this.#logBetaDisliked = logBeta(this.#kappa * DISLIKED_MEAN, this.#kappa * (1 - DISLIKED_MEAN));
     this.#zPattern = options.patternOptimism ?? 2;
     this.#zRecurrence = Math.max(0, options.patternRecurrenceOptimism ?? 2);
@@ -532,8 +551,9 @@ export class PreferenceModel {
     const cat = fn.cats[ci];
     const catPost = this.#catPosterior(ci, cat);
     const shape = features.shape ?? "";
-    const seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
-    const segPost = seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
+    let seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
+    const shift = this.#shift(ci, shape);
+    const segPost = this.#kindPosterior(catPost, seg, shift);
     const pat = fn.patterns.get(features.patternKey);
     if (pat) pat.e++;
     const post = pat && pat.n > 0 ? this.#patternPosterior(segPost, pat) : segPost;
@@ -562,7 +582,8 @@ export class PreferenceModel {
     // A shape decides on its own only once it clearly differs from its category: otherwise the
     // category, with all the evidence, decides, and the shape's smaller sample is not one more
     // chance for noise to hide a wanted edit.
-    const segShows = segPost === catPost || !deviates(segPost, catPost, this.#shapeDeviation) ? catShows : this.#passes(segPost, threshold, 0);
+    // A shape known in advance to differ (names in spelling) decides from the start.
+    const segShows = segPost === catPost || (shift === 0 && !deviates(segPost, catPost, this.#shapeDeviation)) ? catShows : this.#passes(segPost, threshold, 0);
     const zPost = post === segPost || !pat ? this.#z : this.#patternZ(fn, pat);
     // A rewrite can hide an edit its kind would show, but shows one its kind would hide only once
     // the writer has clearly wanted it: otherwise every rare rewrite would get its own optimism.
@@ -570,7 +591,7 @@ export class PreferenceModel {
     const adj = features.confidence === undefined ? 0 : this.#confidenceShift(fn, features.confidence);
     const shows = patShows && (adj === 0 || this.#passes(post, threshold, adj, this.#zConfidence ?? zPost));
     const label = `${features.category} edits from ${name}`;
-    const segLabel = seg && seg.n > 0 ? `${features.category} edits ${shapeWords(shape)} from ${name}` : label;
+    const segLabel = segPost !== catPost ? `${features.category} edits ${shapeWords(shape)} from ${name}` : label;
     const c = cat ?? this.#ensureCat(fn, ci);
 
     if (shows) {
@@ -612,12 +633,20 @@ export class PreferenceModel {
     if (!segShows) {
       // The most specific level with evidence carries the re-test schedule: a rewrite the writer
       // rejects on its own tests the pattern, a suppressed shape the shape, else the category.
-      const bySeg = seg !== undefined && seg.n > 0;
-      if (bySeg) seg.sk++;
-      const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : bySeg ? seg.sk >= this.#dueAt(seg.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
-      // Hidden before the writer answered any here: by how they treat the category elsewhere.
-      const elsewhere = c.n === 0 && this.#elsewhere(ci, cat) ? `you accept few ${features.category} edits from your other functions` : undefined;
-      const recent = this.#recentText(bySeg ? seg : c);
+      // A shape hidden by its prior alone gets a cell to carry its re-test schedule.
+      if (!seg && shift !== 0) seg = this.#ensureShape(fn, ci, shape);
+      const segCell = seg !== undefined && (seg.n > 0 || shift !== 0) ? seg : undefined;
+      if (segCell) segCell.sk++;
+      const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : segCell ? segCell.sk >= this.#dueAt(segCell.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
+      // Hidden before the writer answered any here: by how they treat the category elsewhere, or
+      // because edits to this kind of text are less often wanted than the rest of the category.
+      const elsewhere =
+        segCell && segCell.n === 0
+          ? `${segLabel} are wanted less often than other ${features.category} edits and you have not answered one yet`
+          : c.n === 0 && this.#elsewhere(ci, cat)
+            ? `you accept few ${features.category} edits from your other functions`
+            : undefined;
+      const recent = this.#recentText(segCell ?? c);
       if (due || c.sk >= this.#hardCap) {
         return retest(
           elsewhere
@@ -631,7 +660,7 @@ export class PreferenceModel {
         probability,
         explanation: `Hidden: ${why}; shown above ${pct(threshold)} at your strictness). Redline re-tests this now and then.`,
         retest: false,
-        reason: bySeg ? "suppressed-shape" : "suppressed-category",
+        reason: segCell ? "suppressed-shape" : "suppressed-category",
         threshold,
       };
     }
@@ -848,14 +877,15 @@ export class PreferenceModel {
     const catPostBefore = this.#catPosterior(ci, cat);
     const shape = features.shape ?? "";
     let seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
-    const segPostBefore = seg && seg.n > 0 ? this.#shapePosterior(catPostBefore, seg) : catPostBefore;
+    const segPostBefore = this.#kindPosterior(catPostBefore, seg, this.#shift(ci, shape));
     const known = fn.patterns.get(features.patternKey);
     // Whether a more specific level already explains this outcome (a rewrite or a kind of text the
     // writer treats unlike its category). Computed once: the mixture prior makes the pattern
     // posterior the costliest step of an update.
     const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(segPostBefore, known) : undefined;
     const patExplains = patPostBefore !== undefined && standsApart(betaMean(patPostBefore), betaMean(segPostBefore));
-    const segExplains = segPostBefore !== catPostBefore && standsApart(betaMean(segPostBefore), betaMean(catPostBefore));
+    // A shape with a prior of its own (names in spelling) is known to stand apart before any evidence.
+    const segExplains = segPostBefore !== catPostBefore && (this.#shift(ci, shape) !== 0 || standsApart(betaMean(segPostBefore), betaMean(catPostBefore)));
     // In a hierarchy, a coarser level estimates how the writer treats the *other* edits of its
     // kind: once a rewrite (or a shape) is known to stand apart, its outcomes stay with it, so one
     // frequent disliked rewrite cannot drag its whole category below the threshold.
@@ -868,11 +898,12 @@ export class PreferenceModel {
       // the old taste hold stale evidence, so they follow the category again until they show a
       // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
       const old = betaMean(catPostBefore);
-      const followed = (c: Cell, k: number) => !standsApart((c.a + k * old) / (c.a + c.b + k), old);
+      // Each followed its kind's old rate: the category's, moved for a shape with a prior of its own.
+      const followed = (c: Cell, k: number, from: number) => !standsApart((c.a + k * from) / (c.a + c.b + k), from);
       // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
       const emptied = this.#receiptOpen?.emptied;
       fn.shapes[ci]?.forEach((cell, shapeOf) => {
-        if (!followed(cell, this.#kappaShape)) return;
+        if (!followed(cell, this.#kappaShape, PreferenceModel.#shifted(old, this.#shift(ci, shapeOf)))) return;
         emptied?.push(SHAPE, shapeOf, cell.a, cell.b, cell.n);
         forgetEvidence(cell);
       });
@@ -880,7 +911,10 @@ export class PreferenceModel {
         // A rewrite stands apart when its own evidence or the two-component prior sets it apart: a
         // few rejections of a rewrite are too few to set its plain shrunk estimate apart, yet
         // they mark it as one the writer does not want, which the category's change does not undo.
-        if (p.c !== ci || !followed(p, this.#kappa) || standsApart(betaMean(this.#patternPosterior(catPostBefore, p)), old)) return;
+        if (p.c !== ci) return;
+        const shift = this.#shift(ci, p.s);
+        const from = PreferenceModel.#shifted(old, shift);
+        if (!followed(p, this.#kappa, from) || standsApart(betaMean(this.#patternPosterior(shift === 0 ? catPostBefore : this.#shapePosterior(catPostBefore, undefined, shift), p)), from)) return;
         emptied?.push(PATTERN, key, p.a, p.b, p.n);
         forgetEvidence(p);
       });
@@ -1056,7 +1090,7 @@ export class PreferenceModel {
           if (cell.n + cell.ig === 0) continue;
           const category = CATEGORIES[ci] as Category;
           const key = shapeKey(ci, shape);
-          const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell);
+          const post = this.#shapePosterior(this.#catPosterior(ci, fn.cats[ci]), cell, this.#shift(ci, shape));
           out.push(item({ functionId, kind: "shape", category, shape }, key, category, cell, post, this.#passes(post, threshold), `${category} edits ${shapeWords(shape)}`));
         }
       });
@@ -1279,6 +1313,16 @@ export class PreferenceModel {
     return c;
   }
 
+  #ensureShape(fn: FunctionState, ci: number, shape: string): Cell {
+    const byShape = (fn.shapes[ci] ??= new Map<string, Cell>());
+    let c = byShape.get(shape);
+    if (!c) {
+      c = newCell(this.#initialGap);
+      byShape.set(shape, c);
+    }
+    return c;
+  }
+
   #ensurePattern(fn: FunctionState, key: string, ci: number, shape: string): PatternCell {
     let p = fn.patterns.get(key);
     if (!p) {
@@ -1331,18 +1375,35 @@ export class PreferenceModel {
     return a + b > 0 ? { a, b } : undefined;
   }
 
-  /** A category × shape: its own evidence on top of `shapeShrinkage` pseudo-observations at the category's mean. */
-  #shapePosterior(catPost: BetaParams, cell: Cell): BetaParams {
-    const m = betaMean(catPost);
+  /** Log-odds by which a shape known in advance moves its category's rate (0 for most). */
+  #shift(ci: number, shape: string): number {
+    return this.#shapeShift[ci]?.get(shape) ?? 0;
+  }
+
+  /** A category's mean moved by a shape's `shift`: what that shape starts from. */
+  static #shifted(mean: number, shift: number): number {
+    return shift === 0 ? mean : sigmoid(logit(mean) + shift);
+  }
+
+  /**
+   * A category × shape: its own evidence on top of `shapeShrinkage` pseudo-observations at the
+   * category's mean (moved by the shape's prior, if it has one).
+   */
+  #shapePosterior(catPost: BetaParams, cell: Cell | undefined, shift: number): BetaParams {
+    const m = PreferenceModel.#shifted(betaMean(catPost), shift);
     const k = this.#kappaShape;
-    return { alpha: k * m + cell.a, beta: k * (1 - m) + cell.b };
+    return { alpha: k * m + (cell?.a ?? 0), beta: k * (1 - m) + (cell?.b ?? 0) };
+  }
+
+  /** The posterior of a kind of edit: its shape's, once the shape has evidence or a prior of its own, else its category's (the same object). */
+  #kindPosterior(catPost: BetaParams, seg: Cell | undefined, shift: number): BetaParams {
+    return (seg && seg.n > 0) || shift !== 0 ? this.#shapePosterior(catPost, seg, shift) : catPost;
   }
 
   /** The posterior a pattern of this category and shape shrinks toward. */
   #segPosterior(fn: FunctionState, ci: number, shape: string): BetaParams {
     const catPost = this.#catPosterior(ci, fn.cats[ci]);
-    const seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
-    return seg && seg.n > 0 ? this.#shapePosterior(catPost, seg) : catPost;
+    return this.#kindPosterior(catPost, shape === "" ? undefined : fn.shapes[ci]?.get(shape), this.#shift(ci, shape));
   }
 
   #patternPosterior(catPost: BetaParams, pat: Cell): BetaParams {

@@ -1,4 +1,5 @@
 import type { Category } from "@redline/track-edits";
+import type { EditShape } from "./edit-shape.js";
 
 export interface CategoryPrior {
   /** Prior P(accept) of a shown edit in this category. */
@@ -23,6 +24,25 @@ export const DEFAULT_PRIORS: Readonly<Record<Category, CategoryPrior>> = {
   style: { mean: 0.55, strength: 3 },
   tone: { mean: 0.55, strength: 3 },
   formatting: { mean: 0.65, strength: 3 },
+};
+
+/**
+ * Kinds of text whose edits a writer wants less (or more) often than the rest of
+ * their category, known before they decide anything: P(accept) of such an edit when
+ * its category is at its prior mean. The model moves the writer's own rate for the
+ * category by the same odds, so a writer who accepts nearly every spelling fix still
+ * starts higher than one who accepts few.
+ *
+ * A spelling "fix" to a capitalised word is as likely a name the dictionary does not
+ * know as a misspelling (the offline engine sets most names aside, but not those a
+ * slip away from a dictionary word: "Glison" → "Alison"). Its rejections say little
+ * about the writer's taste in spelling fixes, and the spelling prior's confidence
+ * would show them long after the writer has rejected several.
+ */
+export type ShapePriors = Readonly<Partial<Record<Category, Readonly<Partial<Record<EditShape, number>>>>>>;
+
+export const DEFAULT_SHAPE_PRIORS: ShapePriors = {
+  spelling: { capitalised: 0.5 },
 };
 
 /** Threshold on P(accept) above which showing pays, for a rejected edit costing `strictness` accepted ones. */
