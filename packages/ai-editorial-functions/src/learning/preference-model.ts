@@ -374,6 +374,8 @@ interface Receipt {
    * keeps recording them to a few numbers each.
    */
   readonly emptied: (string | number)[];
+  /** Other kinds of edit whose re-test the update brought forward, flat: shape, gap, n per cell. */
+  readonly rescheduled: (string | number)[];
 }
 
 /** Undo comes right after the decision; older receipts are rarely needed and are dropped. */
@@ -714,7 +716,7 @@ export class PreferenceModel {
     const fnBefore = this.#functions.get(features.functionId);
     const fn = fnBefore ?? this.#fn(features.functionId);
     const ci = categoryIndex(features.category);
-    const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [] };
+    const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [], rescheduled: [] };
     this.#track(receipt, fn, CAT, ci, ci);
     this.#track(receipt, fn, WRITER, ci, ci);
     if (features.shape) this.#track(receipt, fn, SHAPE, ci, features.shape);
@@ -758,6 +760,7 @@ export class PreferenceModel {
     if (receipt && fn && own.every((slot) => this.#unchangedSince(fn, slot)) && this.#emptiedUnchanged(fn, features, receipt.emptied)) {
       // Emptied cells first: the update's own levels then get the state from before the whole update.
       this.#refill(fn, features, receipt.emptied);
+      this.#unschedule(fn, ci, receipt.rescheduled);
       for (let i = own.length - 1; i >= 0; i--) this.#restoreSlot(fn, own[i] as Slot);
       if (writerSlot && writerSlot.n !== (writerSlot.before?.n ?? -1)) {
         const writer = this.#writer[ci];
@@ -779,6 +782,14 @@ export class PreferenceModel {
     const cells = [fn.cats[ci], this.#writer[ci], features.shape ? fn.shapes[ci]?.get(features.shape) : undefined, features.confidence === undefined ? undefined : fn.conf[confidenceBin(features.confidence)], fn.patterns.get(features.patternKey)];
     for (const cell of cells) if (cell) takeBack(cell, x);
     this.#version++;
+  }
+
+  /** Puts back the re-test gaps an update brought forward, for kinds nothing has answered since. */
+  #unschedule(fn: FunctionState, ci: number, rescheduled: readonly (string | number)[]): void {
+    for (let i = 0; i < rescheduled.length; i += 3) {
+      const cell = fn.shapes[ci]?.get(rescheduled[i] as string);
+      if (cell && cell.n === rescheduled[i + 2]) cell.gap = rescheduled[i + 1] as number;
+    }
   }
 
   /** Records a cell of `fn` before an update may change it. */
@@ -926,6 +937,10 @@ export class PreferenceModel {
       }
       this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute);
     }
+    // An accepted re-test of a hidden kind of edit is the first sign the writer's taste in the
+    // category may have changed (a revision pass that welcomes cuts of every kind): the function's
+    // other kinds in it are re-tested at their next opportunity instead of waiting out their gaps.
+    if (x >= 0.5 && !this.#passes(segPostBefore, threshold)) this.#retestSiblings(fn, ci, seg);
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
       let bin = fn.conf[bi];
@@ -948,6 +963,15 @@ export class PreferenceModel {
       this.#learn(pat, x, wasShown, this.#maxPatternGap, minute, true, this.#initialPatternGap);
     }
     this.#version++;
+  }
+
+  #retestSiblings(fn: FunctionState, ci: number, except: Cell | undefined): void {
+    const rescheduled = this.#receiptOpen?.rescheduled;
+    fn.shapes[ci]?.forEach((cell, shape) => {
+      if (cell === except || cell.gap <= 1) return;
+      rescheduled?.push(shape, cell.gap, cell.n);
+      cell.gap = 1;
+    });
   }
 
   /** Adds one response to `cell`; true when it completed a detected change of taste (the cell restarted). */
