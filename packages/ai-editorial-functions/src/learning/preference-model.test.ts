@@ -146,6 +146,29 @@ describe("PreferenceModel decisions", () => {
     expect(again.decide(cut("due to the fact that→because", "phrase"))).toMatchObject({ show: false, reason: "suppressed-shape" });
   });
 
+  it("re-tests everything it hides soon after a sharp change of taste in one category, and undo puts the schedules back", () => {
+    const comma = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `→,${i}` });
+    const setUp = () => {
+      const m = model();
+      for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
+      for (let i = 0; i < 30; i++) m.update(comma(i), "accepted");
+      expect(m.decide(tone()).show).toBe(false);
+      // The writer tires of commas all at once: a change of taste, declared on the fifth rejection.
+      for (let i = 0; i < 4; i++) m.update(comma(100 + i), "rejected");
+      expect(m.decide(tone()).show).toBe(false);
+      return m;
+    };
+    const m = setUp();
+    const before = m.estimate("proofread", "punctuation").probability;
+    m.update(comma(200), "rejected", undefined, "r1");
+    expect(before - m.estimate("proofread", "punctuation").probability).toBeGreaterThan(0.3);
+    expect(m.decide(tone())).toMatchObject({ show: true, reason: "retest" });
+    const undone = setUp();
+    undone.update(comma(200), "rejected", undefined, "r1");
+    undone.retract("r1", comma(200), "rejected");
+    expect(undone.decide(tone())).toMatchObject({ show: false, reason: "suppressed-category" });
+  });
+
   it("gives a rewrite that recurs often more benefit of the doubt than a rare one after the same rejections", () => {
     const m = model();
     const punct = (k: string): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: k });

@@ -337,7 +337,6 @@ interface FunctionState {
   readonly cats: (Cell | undefined)[];
   /** Acceptance by the producer's confidence, in CONFIDENCE_BINS bins: calibrates confidence per function. */
   readonly conf: (Cell | undefined)[];
-  /** Category × shape cells, keyed "category:shape". */
   /** Category × shape cells: per category index, by shape (persisted as "category:shape"). */
   readonly shapes: (Map<string, Cell> | undefined)[];
   /** Insertion order: the oldest-learned patterns are dropped first when over the cap. */
@@ -374,12 +373,15 @@ interface Receipt {
    * keeps recording them to a few numbers each.
    */
   readonly emptied: (string | number)[];
-  /** Other kinds of edit whose re-test the update brought forward, flat: shape, gap, n per cell. */
-  readonly rescheduled: (string | number)[];
+  /** Kinds of edit whose re-test the update brought forward: the cell, its gap before, its responses then. */
+  readonly rescheduled: [Cell, number, number][];
 }
 
 /** Undo comes right after the decision; older receipts are rarely needed and are dropped. */
 const MAX_RECEIPTS = 256;
+
+/** How far a change of taste must move a category's estimate before everything hidden is re-tested. */
+const PHASE_CHANGE = 0.3;
 
 // Object literals of one fixed shape each: copying is on every update's path.
 function copyCell(c: Cell): Cell {
@@ -760,7 +762,7 @@ export class PreferenceModel {
     if (receipt && fn && own.every((slot) => this.#unchangedSince(fn, slot)) && this.#emptiedUnchanged(fn, features, receipt.emptied)) {
       // Emptied cells first: the update's own levels then get the state from before the whole update.
       this.#refill(fn, features, receipt.emptied);
-      this.#unschedule(fn, ci, receipt.rescheduled);
+      for (const [cell, gap, n] of receipt.rescheduled) if (cell.n === n) cell.gap = gap;
       for (let i = own.length - 1; i >= 0; i--) this.#restoreSlot(fn, own[i] as Slot);
       if (writerSlot && writerSlot.n !== (writerSlot.before?.n ?? -1)) {
         const writer = this.#writer[ci];
@@ -782,14 +784,6 @@ export class PreferenceModel {
     const cells = [fn.cats[ci], this.#writer[ci], features.shape ? fn.shapes[ci]?.get(features.shape) : undefined, features.confidence === undefined ? undefined : fn.conf[confidenceBin(features.confidence)], fn.patterns.get(features.patternKey)];
     for (const cell of cells) if (cell) takeBack(cell, x);
     this.#version++;
-  }
-
-  /** Puts back the re-test gaps an update brought forward, for kinds nothing has answered since. */
-  #unschedule(fn: FunctionState, ci: number, rescheduled: readonly (string | number)[]): void {
-    for (let i = 0; i < rescheduled.length; i += 3) {
-      const cell = fn.shapes[ci]?.get(rescheduled[i] as string);
-      if (cell && cell.n === rescheduled[i + 2]) cell.gap = rescheduled[i + 1] as number;
-    }
   }
 
   /** Records a cell of `fn` before an update may change it. */
@@ -904,6 +898,10 @@ export class PreferenceModel {
     const skipSeg = patExplains;
     if (!skipCat) this.#learn((this.#writer[ci] ??= newCell(this.#initialGap)), x, true, this.#maxGap, minute);
     const restarted = !skipCat && this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
+    // A sharp change of taste in a whole category (a writer who starts a revision pass and tires of
+    // punctuation fixes) often comes with changes elsewhere: everything hidden is re-tested at its
+    // next opportunity rather than at the end of its gap, which can be hundreds of edits away.
+    if (restarted && Math.abs(betaMean(this.#catPosterior(ci, cat)) - betaMean(catPostBefore)) > PHASE_CHANGE) this.#retestEverything(fn, ci);
     if (restarted) {
       // The writer's taste in the whole category changed. Shapes and rewrites that merely followed
       // the old taste hold stale evidence, so they follow the category again until they show a
@@ -965,13 +963,32 @@ export class PreferenceModel {
     this.#version++;
   }
 
+  /** Re-tests a hidden `cell` at its next opportunity; undo puts its gap back if nothing answered it since. */
+  #bringForward(cell: Cell): void {
+    if (cell.gap <= 1) return;
+    this.#receiptOpen?.rescheduled.push([cell, cell.gap, cell.n]);
+    cell.gap = 1;
+  }
+
   #retestSiblings(fn: FunctionState, ci: number, except: Cell | undefined): void {
-    const rescheduled = this.#receiptOpen?.rescheduled;
-    fn.shapes[ci]?.forEach((cell, shape) => {
-      if (cell === except || cell.gap <= 1) return;
-      rescheduled?.push(shape, cell.gap, cell.n);
-      cell.gap = 1;
+    fn.shapes[ci]?.forEach((cell) => {
+      if (cell !== except) this.#bringForward(cell);
     });
+  }
+
+  /** Every category and kind of edit the writer's functions hide, but those of `fn`'s category `ci` (its restart dealt with them). */
+  #retestEverything(fn: FunctionState, ci: number): void {
+    for (const other of this.#functions.values()) {
+      other.cats.forEach((cell, c) => {
+        if (cell && !(other === fn && c === ci)) this.#bringForward(cell);
+      });
+      other.shapes.forEach((byShape, c) => {
+        if (other === fn && c === ci) return;
+        byShape?.forEach((cell) => {
+          this.#bringForward(cell);
+        });
+      });
+    }
   }
 
   /** Adds one response to `cell`; true when it completed a detected change of taste (the cell restarted). */
