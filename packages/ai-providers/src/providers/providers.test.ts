@@ -116,10 +116,21 @@ describe("openai streams", () => {
     server.script("nodone", { kind: "ok", text: "Done without done.", omitDone: true });
     const p = createOpenAIProvider({ kind: "openai", apiKey: "k", baseURL: server.openaiBaseURL });
     const ac = new AbortController();
-    const timer = setTimeout(() => {
-      ac.abort(new WatchdogTimeout("idle", 100));
-    }, 100);
-    const parts = await collect(p, call("nodone", { signal: ac.signal }));
+    // The idle watchdog cuts the connection once it has gone quiet after the last text (the finish
+    // reason comes in the same write). Its clock starts there, not at the request, so a loaded
+    // machine that is slow to deliver the text cannot make the cut come first.
+    const parts: StreamPart[] = [];
+    let text = "";
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    for await (const part of p.stream(call("nodone", { signal: ac.signal }))) {
+      parts.push(part);
+      if (part.type === "text-delta") text += part.delta;
+      if (text === "Done without done." && timer === undefined) {
+        timer = setTimeout(() => {
+          ac.abort(new WatchdogTimeout("idle", 100));
+        }, 100);
+      }
+    }
     clearTimeout(timer);
     expect(parts.at(-1)).toMatchObject({ type: "finish", finishReason: "stop" });
     expect(parts.flatMap((x) => (x.type === "text-delta" ? [x.delta] : [])).join("")).toBe("Done without done.");
@@ -129,10 +140,14 @@ describe("openai streams", () => {
     server.script("stall", { kind: "stall", afterChunks: 1 });
     const p = createOpenAIProvider({ kind: "openai", apiKey: "k", baseURL: server.openaiBaseURL });
     const ac = new AbortController();
-    setTimeout(() => {
-      ac.abort(new WatchdogTimeout("idle", 50));
-    }, 50);
-    await expect(collect(p, call("stall", { signal: ac.signal }))).rejects.toMatchObject({ errorClass: "timeout", afterContent: true });
+    // The watchdog fires once text has arrived and the stream has gone quiet: on the part itself,
+    // not on a timer that a loaded machine can beat the first chunk to.
+    const consume = async (): Promise<void> => {
+      for await (const part of p.stream(call("stall", { signal: ac.signal }))) {
+        if (part.type === "text-delta") ac.abort(new WatchdogTimeout("idle", 50));
+      }
+    };
+    await expect(consume()).rejects.toMatchObject({ errorClass: "timeout", afterContent: true });
   });
 });
 
