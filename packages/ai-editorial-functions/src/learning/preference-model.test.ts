@@ -125,25 +125,23 @@ describe("PreferenceModel decisions", () => {
   });
 
   it("re-tests the function's other hidden kinds in a category soon after the writer accepts a re-test of one, and undo puts their schedule back", () => {
-    const m = model();
     const cut = (k: string, shape: string): EditFeatures => ({ functionId: "tighten", category: "concision", patternKey: k, shape });
-    for (let i = 0; i < 30; i++) {
-      m.update(cut(`very${i}→`, "delete"), "rejected");
-      m.update(cut(`in order to${i}→to`, "phrase"), "rejected");
-    }
-    expect(m.decide(cut("due to the fact that→because", "phrase")).show).toBe(false);
-    // A re-test of deletions, and the writer takes it: their taste in cuts may have changed.
-    m.update(cut("really→", "delete"), "accepted", undefined, "r1");
-    expect(m.decide(cut("due to the fact that→because", "phrase"))).toMatchObject({ show: true, reason: "retest" });
-    const again = model();
-    for (let i = 0; i < 30; i++) {
-      again.update(cut(`very${i}→`, "delete"), "rejected");
-      again.update(cut(`in order to${i}→to`, "phrase"), "rejected");
-    }
-    again.decide(cut("due to the fact that→because", "phrase"));
-    again.update(cut("really→", "delete"), "accepted", undefined, "r1");
-    again.retract("r1", cut("really→", "delete"), "accepted");
-    expect(again.decide(cut("due to the fact that→because", "phrase"))).toMatchObject({ show: false, reason: "suppressed-shape" });
+    const phraseCut = cut("due to the fact that→because", "phrase");
+    const setUp = () => {
+      const m = model();
+      for (let i = 0; i < 30; i++) {
+        m.update(cut(`very${i}→`, "delete"), "rejected");
+        m.update(cut(`in order to${i}→to`, "phrase"), "rejected");
+      }
+      expect(m.decide(phraseCut).show).toBe(false);
+      // A re-test of deletions, and the writer takes it: their taste in cuts may have changed.
+      m.update(cut("really→", "delete"), "accepted", undefined, "r1");
+      return m;
+    };
+    expect(setUp().decide(phraseCut)).toMatchObject({ show: true, reason: "retest" });
+    const undone = setUp();
+    undone.retract("r1", cut("really→", "delete"), "accepted");
+    expect(undone.decide(phraseCut)).toMatchObject({ show: false, reason: "suppressed-shape" });
   });
 
   it("re-tests everything it hides soon after a sharp change of taste in one category, and undo puts the schedules back", () => {

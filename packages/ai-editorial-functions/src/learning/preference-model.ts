@@ -644,7 +644,7 @@ export class PreferenceModel {
       const due = p ? p.sk >= this.#dueAt(p.gap, this.#maxPatternGap) : segCell ? segCell.sk >= this.#dueAt(segCell.gap, this.#maxGap) : c.sk >= this.#dueAt(c.gap, this.#maxGap);
       // Hidden before the writer answered any here: by how they treat the category elsewhere, or
       // because edits to this kind of text are less often wanted than the rest of the category.
-      const elsewhere =
+      const beforeAnswers =
         segCell && segCell.n === 0
           ? `${segLabel} are wanted less often than other ${features.category} edits and you have not answered one yet`
           : c.n === 0 && this.#elsewhere(ci, cat)
@@ -653,12 +653,12 @@ export class PreferenceModel {
       const recent = this.#recentText(segCell ?? c);
       if (due || c.sk >= this.#hardCap) {
         return retest(
-          elsewhere
-            ? `Re-testing: ${elsewhere}, so Redline shows one from ${name} now and then to learn how you treat them here.`
+          beforeAnswers
+            ? `Re-testing: ${beforeAnswers}, so Redline shows one from ${name} now and then to learn how you treat them here.`
             : `Re-testing: ${segLabel} are usually hidden (you accepted ${recent}), so Redline shows one now and then in case your taste changed.`,
         );
       }
-      const why = elsewhere ? `${elsewhere} (estimated ${pct(probability)} for ${segLabel}` : `you accepted ${recent} ${segLabel} (estimated ${pct(probability)}`;
+      const why = beforeAnswers ? `${beforeAnswers} (estimated ${pct(probability)} for ${segLabel}` : `you accepted ${recent} ${segLabel} (estimated ${pct(probability)}`;
       return {
         show: false,
         probability,
@@ -882,7 +882,8 @@ export class PreferenceModel {
     const catPostBefore = this.#catPosterior(ci, cat);
     const shape = features.shape ?? "";
     let seg = shape === "" ? undefined : fn.shapes[ci]?.get(shape);
-    const segPostBefore = this.#kindPosterior(catPostBefore, seg, this.#shift(ci, shape));
+    const shift = this.#shift(ci, shape);
+    const segPostBefore = this.#kindPosterior(catPostBefore, seg, shift);
     const known = fn.patterns.get(features.patternKey);
     // Whether a more specific level already explains this outcome (a rewrite or a kind of text the
     // writer treats unlike its category). Computed once: the mixture prior makes the pattern
@@ -890,7 +891,7 @@ export class PreferenceModel {
     const patPostBefore = known !== undefined && known.n > 0 ? this.#patternPosterior(segPostBefore, known) : undefined;
     const patExplains = patPostBefore !== undefined && standsApart(betaMean(patPostBefore), betaMean(segPostBefore));
     // A shape with a prior of its own (names in spelling) is known to stand apart before any evidence.
-    const segExplains = segPostBefore !== catPostBefore && (this.#shift(ci, shape) !== 0 || standsApart(betaMean(segPostBefore), betaMean(catPostBefore)));
+    const segExplains = segPostBefore !== catPostBefore && (shift !== 0 || standsApart(betaMean(segPostBefore), betaMean(catPostBefore)));
     // In a hierarchy, a coarser level estimates how the writer treats the *other* edits of its
     // kind: once a rewrite (or a shape) is known to stand apart, its outcomes stay with it, so one
     // frequent disliked rewrite cannot drag its whole category below the threshold.
@@ -921,24 +922,23 @@ export class PreferenceModel {
         // few rejections of a rewrite are too few to set its plain shrunk estimate apart, yet
         // they mark it as one the writer does not want, which the category's change does not undo.
         if (p.c !== ci) return;
-        const shift = this.#shift(ci, p.s);
-        const from = PreferenceModel.#shifted(old, shift);
-        if (!followed(p, this.#kappa, from) || standsApart(betaMean(this.#patternPosterior(shift === 0 ? catPostBefore : this.#shapePosterior(catPostBefore, undefined, shift), p)), from)) return;
+        const kindShift = this.#shift(ci, p.s);
+        const from = PreferenceModel.#shifted(old, kindShift);
+        if (!followed(p, this.#kappa, from) || standsApart(betaMean(this.#patternPosterior(this.#kindPosterior(catPostBefore, undefined, kindShift), p)), from)) return;
         emptied?.push(PATTERN, key, p.a, p.b, p.n);
         forgetEvidence(p);
       });
     }
+    // Whether the kind was shown before this response: asked once, since a Thompson draw differs each time.
+    const kindShown = (shape !== "" && !skipSeg) || x >= 0.5 ? this.#passes(segPostBefore, threshold) : true;
     if (shape !== "" && !skipSeg) {
-      if (!seg) {
-        seg = newCell(this.#initialGap);
-        (fn.shapes[ci] ??= new Map()).set(shape, seg);
-      }
-      this.#learn(seg, x, this.#passes(segPostBefore, threshold), this.#maxGap, minute);
+      seg ??= this.#ensureShape(fn, ci, shape);
+      this.#learn(seg, x, kindShown, this.#maxGap, minute);
     }
     // An accepted re-test of a hidden kind of edit is the first sign the writer's taste in the
     // category may have changed (a revision pass that welcomes cuts of every kind): the function's
     // other kinds in it are re-tested at their next opportunity instead of waiting out their gaps.
-    if (x >= 0.5 && !this.#passes(segPostBefore, threshold)) this.#retestSiblings(fn, ci, seg);
+    if (x >= 0.5 && !kindShown) this.#retestSiblings(fn, ci, seg);
     if (features.confidence !== undefined) {
       const bi = confidenceBin(features.confidence);
       let bin = fn.conf[bi];
