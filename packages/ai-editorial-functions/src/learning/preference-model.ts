@@ -143,7 +143,14 @@ export interface PreferenceModelOptions {
    * takes over as it grows.
    */
   readonly writerPooling?: number;
-  /** GLR statistic above which a cell restarts from its recent outcomes. */
+  /**
+   * GLR statistic (nats) above which a cell restarts from its recent outcomes (default 8). The
+   * scan runs after every surprising response, so its false alarms add up: at 6, a category
+   * the writer treats steadily at 55–70% restarted by chance about once in 700 responses,
+   * hiding wanted edits until the re-test; at 8, about once in 5,000. A real change still
+   * shows within a response or two more (a liked category, 30 accepts deep, restarts on the
+   * sixth rejection in a row instead of the fifth).
+   */
   readonly changeThreshold?: number;
   /**
    * Fewest recent responses a change of taste is declared on (default 8). The
@@ -509,7 +516,7 @@ export class PreferenceModel {
     this.#zRecurrence = Math.max(0, options.patternRecurrenceOptimism ?? 2);
     this.#pooling = Math.max(0, options.writerPooling ?? 10);
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
-    this.#changeThreshold = options.changeThreshold ?? 6;
+    this.#changeThreshold = options.changeThreshold ?? 8;
     this.#changeMinRecent = Math.max(1, Math.floor(options.changeMinRecent ?? 8));
     this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
     this.#maxPatternGap = Math.max(1, Math.floor(options.maxPatternRetestGap ?? 60));
