@@ -146,9 +146,14 @@ describe("PreferenceModel decisions", () => {
 
   it("re-tests everything it hides soon after a sharp change of taste in one category, and undo puts the schedules back", () => {
     const comma = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `→,${i}` });
+    const spelling = (k: string): EditFeatures => ({ functionId: "proofread", category: "spelling", patternKey: k });
     const setUp = () => {
       const m = model();
       for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
+      // A rewrite rejected along with its kind, and one rejected on its own in a kind the writer wants.
+      for (let i = 0; i < 3; i++) m.update(tone("sorry→apologies"), "rejected");
+      for (let i = 0; i < 30; i++) m.update(spelling(`s${i}→t${i}`), "accepted");
+      for (let i = 0; i < 4; i++) m.update(spelling("colour→color"), "rejected");
       for (let i = 0; i < 30; i++) m.update(comma(i), "accepted");
       expect(m.decide(tone()).show).toBe(false);
       // The writer tires of commas all at once: a change of taste, declared on the sixth rejection.
@@ -161,10 +166,14 @@ describe("PreferenceModel decisions", () => {
     m.update(comma(200), "rejected", undefined, "r1");
     expect(before - m.estimate("proofread", "punctuation").probability).toBeGreaterThan(0.3);
     expect(m.decide(tone())).toMatchObject({ show: true, reason: "retest" });
+    // The rewrite hidden with its kind comes back with it; the one rejected on its own keeps its schedule.
+    expect(m.decide(tone("sorry→apologies"))).toMatchObject({ show: true, reason: "retest" });
+    expect(m.decide(spelling("colour→color"))).toMatchObject({ show: false, reason: "suppressed-pattern" });
     const undone = setUp();
     undone.update(comma(200), "rejected", undefined, "r1");
     undone.retract("r1", comma(200), "rejected");
     expect(undone.decide(tone())).toMatchObject({ show: false, reason: "suppressed-category" });
+    expect(undone.decide(tone("sorry→apologies"))).toMatchObject({ show: false, retest: false });
   });
 
   it("gives a rewrite that recurs often more benefit of the doubt than a rare one after the same rejections", () => {

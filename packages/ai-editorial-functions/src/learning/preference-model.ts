@@ -269,6 +269,11 @@ function standsApart(estimate: number, kind: number): boolean {
   return Math.abs(estimate - kind) >= APART;
 }
 
+/** Whether a cell's evidence, shrunk by `k` pseudo-observations toward its kind's rate `from`, stays with that rate. */
+function follows(c: { readonly a: number; readonly b: number }, k: number, from: number): boolean {
+  return !standsApart((c.a + k * from) / (c.a + c.b + k), from);
+}
+
 /** log Γ by Lanczos (g = 7, n = 9); accurate to ~1e-13 for x > 0. */
 const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
 function logGamma(x: number): number {
@@ -915,23 +920,16 @@ export class PreferenceModel {
       // the old taste hold stale evidence, so they follow the category again until they show a
       // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
       const old = betaMean(catPostBefore);
-      // Each followed its kind's old rate: the category's, moved for a shape with a prior of its own.
-      const followed = (c: Cell, k: number, from: number) => !standsApart((c.a + k * from) / (c.a + c.b + k), from);
       // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
       const emptied = this.#receiptOpen?.emptied;
       fn.shapes[ci]?.forEach((cell, shapeOf) => {
-        if (!followed(cell, this.#kappaShape, PreferenceModel.#shifted(old, this.#shift(ci, shapeOf)))) return;
+        // Each followed its kind's old rate: the category's, moved for a shape with a prior of its own.
+        if (!follows(cell, this.#kappaShape, PreferenceModel.#shifted(old, this.#shift(ci, shapeOf)))) return;
         emptied?.push(SHAPE, shapeOf, cell.a, cell.b, cell.n);
         forgetEvidence(cell);
       });
       fn.patterns.forEach((p, key) => {
-        // A rewrite stands apart when its own evidence or the two-component prior sets it apart: a
-        // few rejections of a rewrite are too few to set its plain shrunk estimate apart, yet
-        // they mark it as one the writer does not want, which the category's change does not undo.
-        if (p.c !== ci) return;
-        const kindShift = this.#shift(ci, p.s);
-        const from = PreferenceModel.#shifted(old, kindShift);
-        if (!followed(p, this.#kappa, from) || standsApart(betaMean(this.#patternPosterior(this.#kindPosterior(catPostBefore, undefined, kindShift), p)), from)) return;
+        if (p.c !== ci || !this.#followsKind(p, catPostBefore)) return;
         emptied?.push(PATTERN, key, p.a, p.b, p.n);
         forgetEvidence(p);
       });
@@ -983,7 +981,13 @@ export class PreferenceModel {
     });
   }
 
-  /** Every category and kind of edit the writer's functions hide, but those of `fn`'s category `ci` (its restart dealt with them). */
+  /**
+   * Every category and kind of edit the writer's functions hide, but those of `fn`'s category `ci`
+   * (its restart dealt with them), and every rewrite hidden merely with its kind: once a kind is
+   * hidden, its rewrites' rejections pile up on their own re-test schedules, so a kind the writer
+   * now wants would otherwise stay hidden one rewrite at a time. A rewrite rejected on its own
+   * (standing apart from its kind) keeps its schedule.
+   */
   #retestEverything(fn: FunctionState, ci: number): void {
     for (const other of this.#functions.values()) {
       other.cats.forEach((cell, c) => {
@@ -995,7 +999,22 @@ export class PreferenceModel {
           this.#bringForward(cell);
         });
       });
+      other.patterns.forEach((p) => {
+        if (p.n > 0 && !(other === fn && p.c === ci) && this.#followsKind(p, this.#catPosterior(p.c, other.cats[p.c]))) this.#bringForward(p);
+      });
     }
+  }
+
+  /**
+   * Whether a rewrite's evidence merely follows its kind (the category at `catPost`, moved for a
+   * shape with a prior of its own). It stands apart when its own evidence or the two-component
+   * prior sets it apart: a few rejections of a rewrite are too few to set its plain shrunk
+   * estimate apart, yet they mark it as one the writer does not want.
+   */
+  #followsKind(p: PatternCell, catPost: BetaParams): boolean {
+    const shift = this.#shift(p.c, p.s);
+    const from = PreferenceModel.#shifted(betaMean(catPost), shift);
+    return follows(p, this.#kappa, from) && !standsApart(betaMean(this.#patternPosterior(this.#kindPosterior(catPost, undefined, shift), p)), from);
   }
 
   /** Adds one response to `cell`; true when it completed a detected change of taste (the cell restarted). */
