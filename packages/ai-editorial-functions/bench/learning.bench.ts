@@ -190,13 +190,14 @@ for (const scale of [0.5, 2]) {
 // Not a tuning loop: a fixed grid of the model's own knobs, reported so the trade-off between
 // regret and false suppression on this stream is visible (the default learner is the first row).
 const operatingPoints: { readonly label: string; readonly options: PreferenceModelOptions; readonly noShape?: boolean }[] = [
-  { label: "default (z 1.5, pattern z 2 moved by recurrence within 1–2.5, categories pooled across functions up to 10, κ 6, shape κ 4, shape deviation 2.5, spelling fixes to capitalised words start at 50%, disliked-pattern prior 0.2, change of taste at GLR 8 on ≥ 8 recent responses)", options: learnerOptions },
+  { label: "default (z 1.5, pattern z 2 moved by recurrence within 1–2.5, categories pooled across functions up to 10, κ 6, shape κ 4, shape deviation 2.5, spelling fixes to capitalised words start at 50%, disliked-pattern prior 0.2, change of taste at GLR 8 on ≥ 8 recent responses, turn of taste at GLR 4 across the threshold ± 0.2 lasting 300 edits)", options: learnerOptions },
   { label: "no shape priors (spelling fixes to capitalised words start like other spelling fixes)", options: { ...learnerOptions, shapePriors: {} } },
   { label: "shape deviation 1.5", options: { ...learnerOptions, shapeDeviation: 1.5 } },
   { label: "pattern z 2 for every rewrite, however often it recurs", options: { ...learnerOptions, patternRecurrenceOptimism: 0 } },
   { label: "each function learns a category alone (no pooling across functions)", options: { ...learnerOptions, writerPooling: 0 } },
   { label: "change on ≥ 3 recent responses", options: { ...learnerOptions, changeMinRecent: 3 } },
   { label: "change of taste at GLR 6 (restarts a steady category by chance about once in 700 responses)", options: { ...learnerOptions, changeThreshold: 6 } },
+  { label: "no turns of taste (only a restart re-tests what is hidden; hidden kinds learn back one re-test at a time)", options: { ...learnerOptions, turnWindow: 0 } },
   { label: "shapes always decide (shape deviation 0)", options: { ...learnerOptions, shapeDeviation: 0 } },
   { label: "same, without the shape layer", options: learnerOptions, noShape: true },
   { label: "pattern z 1.5", options: { ...learnerOptions, patternOptimism: 1.5 } },

@@ -176,6 +176,42 @@ describe("PreferenceModel decisions", () => {
     expect(undone.decide(tone("sorry→apologies"))).toMatchObject({ show: false, retest: false });
   });
 
+  it("takes a run of rejections of a category the writer clearly wanted for a turn of taste: what it hides is re-tested, and a hidden kind accepted then starts again from its prior", () => {
+    const comma = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `→,${i}` });
+    // Tone from Tighten long rejected; commas accepted four times in five (clearly wanted) or half the time.
+    const setUp = (every: number) => {
+      const m = model();
+      for (let i = 0; i < 30; i++) m.update(tone(`t${i}→u${i}`), "rejected");
+      for (let i = 0; i < 80; i++) m.update(comma(i), i % every === 0 ? "rejected" : "accepted");
+      for (let j = 0; j < 7; j++) m.update(comma(100 + j), j === 3 ? "accepted" : "rejected");
+      return m;
+    };
+    const m = setUp(5);
+    // Seven of the last eight rejected: too few to restart the category, enough to call it a turn.
+    m.update(comma(200), "rejected", undefined, "r1");
+    expect(m.estimate("proofread", "punctuation").evidence).toBeGreaterThan(40);
+    expect(m.decide(tone())).toMatchObject({ show: true, reason: "retest" });
+    // The state says the writer's taste is turning, and keeps saying so after a reload.
+    expect(m.toJSON().turnUntil).toBeGreaterThan(0);
+    expect(PreferenceModel.fromJSON(JSON.parse(JSON.stringify(m.toJSON()))).toJSON()).toEqual(m.toJSON());
+    m.update(tone(), "accepted");
+    expect(m.estimate("tighten", "tone").probability).toBeGreaterThan(0.5);
+
+    // Undone, the rejection leaves no turn: tone stays hidden, and one acceptance barely moves it.
+    const undone = setUp(5);
+    undone.update(comma(200), "rejected", undefined, "r1");
+    undone.retract("r1", comma(200), "rejected");
+    expect(undone.toJSON().turnUntil).toBeUndefined();
+    expect(undone.decide(tone())).toMatchObject({ show: false, reason: "suppressed-category" });
+    undone.update(tone(), "accepted");
+    expect(undone.estimate("tighten", "tone").probability).toBeLessThan(0.15);
+
+    // The same run in a category the writer was lukewarm about is no turn.
+    const lukewarm = setUp(2);
+    lukewarm.update(comma(200), "rejected");
+    expect(lukewarm.decide(tone())).toMatchObject({ show: false, reason: "suppressed-category" });
+  });
+
   it("gives a rewrite that recurs often more benefit of the doubt than a rare one after the same rejections", () => {
     const m = model();
     const punct = (k: string): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: k });

@@ -160,6 +160,12 @@ export interface PreferenceModelOptions {
    * A real change keeps going, so waiting for eight costs a few decisions.
    */
   readonly changeMinRecent?: number;
+  /**
+   * Edits (across the writer's functions) for which a turn of taste lasts (default 300; 0 = no
+   * turns: only a restart re-tests what is hidden, and hidden kinds learn back one re-test at a
+   * time). See REVERSAL_GLR.
+   */
+  readonly turnWindow?: number;
   /** Longest run of opportunities a suppressed category goes untested. */
   readonly maxRetestGap?: number;
   /** Longest run of opportunities a suppressed pattern goes untested. */
@@ -387,6 +393,8 @@ interface Receipt {
   readonly emptied: (string | number)[];
   /** Kinds of edit whose re-test the update brought forward: the cell, its gap before, its responses then. */
   readonly rescheduled: [Cell, number, number][];
+  /** The end of the turn of taste before the update (see REVERSAL_GLR). */
+  readonly turnUntil: number;
 }
 
 /** Undo comes right after the decision; older receipts are rarely needed and are dropped. */
@@ -394,6 +402,19 @@ const MAX_RECEIPTS = 256;
 
 /** How far a change of taste must move a category's estimate before everything hidden is re-tested. */
 const PHASE_CHANGE = 0.3;
+
+/**
+ * A turn of taste: a category the writer clearly wanted (or clearly did not) whose recent
+ * responses, at least `changeMinRecent` of them, clearly say the opposite: each at least
+ * REVERSAL_MARGIN from the threshold, on a change scan far below a restart's (REVERSAL_GLR).
+ * It restarts nothing (a restart needs the stronger evidence), but it is the first sign of a
+ * writer's revision pass, which changes more than one category at once: everything hidden is
+ * re-tested at its next opportunity, and for the next `turnWindow` edits a hidden kind whose
+ * re-test the writer accepts starts again from its prior rather than waiting for its old
+ * evidence to be outweighed one re-test at a time.
+ */
+const REVERSAL_GLR = 4;
+const REVERSAL_MARGIN = 0.2;
 
 // Object literals of one fixed shape each: copying is on every update's path.
 function copyCell(c: Cell): Cell {
@@ -472,6 +493,7 @@ export class PreferenceModel {
   readonly #pooling: number;
   readonly #dislikedPrior: number;
   readonly #changeThreshold: number;
+  readonly #turnWindow: number;
   readonly #changeMinRecent: number;
   readonly #maxGap: number;
   readonly #maxPatternGap: number;
@@ -493,6 +515,8 @@ export class PreferenceModel {
   #rules: NeverRule[] = [];
   #version = 0;
   #ruleSeq = 0;
+  /** The writer's clock (`#clock`) until which their taste is turning (see REVERSAL_GLR); 0 when it is not. */
+  #turnUntil = 0;
 
   constructor(options: PreferenceModelOptions = {}) {
     this.#options = options;
@@ -523,6 +547,7 @@ export class PreferenceModel {
     this.#dislikedPrior = Math.min(0.9, Math.max(0, options.dislikedPatternPrior ?? 0.2));
     this.#changeThreshold = options.changeThreshold ?? 8;
     this.#changeMinRecent = Math.max(1, Math.floor(options.changeMinRecent ?? 8));
+    this.#turnWindow = Math.max(0, Math.floor(options.turnWindow ?? 300));
     this.#maxGap = Math.max(1, Math.floor(options.maxRetestGap ?? 30));
     this.#maxPatternGap = Math.max(1, Math.floor(options.maxPatternRetestGap ?? 60));
     this.#initialGap = Math.max(1, Math.floor(options.initialRetestGap ?? 10));
@@ -730,7 +755,7 @@ export class PreferenceModel {
     const fnBefore = this.#functions.get(features.functionId);
     const fn = fnBefore ?? this.#fn(features.functionId);
     const ci = categoryIndex(features.category);
-    const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [], rescheduled: [] };
+    const receipt: Receipt = { hadFunction: fnBefore !== undefined, slots: [], emptied: [], rescheduled: [], turnUntil: this.#turnUntil };
     this.#track(receipt, fn, CAT, ci, ci);
     this.#track(receipt, fn, WRITER, ci, ci);
     if (features.shape) this.#track(receipt, fn, SHAPE, ci, features.shape);
@@ -775,6 +800,7 @@ export class PreferenceModel {
       // Emptied cells first: the update's own levels then get the state from before the whole update.
       this.#refill(fn, features, receipt.emptied);
       for (const [cell, gap, n] of receipt.rescheduled) if (cell.n === n) cell.gap = gap;
+      this.#turnUntil = receipt.turnUntil;
       for (let i = own.length - 1; i >= 0; i--) this.#restoreSlot(fn, own[i] as Slot);
       if (writerSlot && writerSlot.n !== (writerSlot.before?.n ?? -1)) {
         const writer = this.#writer[ci];
@@ -909,33 +935,33 @@ export class PreferenceModel {
     // frequent disliked rewrite cannot drag its whole category below the threshold.
     const skipCat = patExplains || segExplains;
     const skipSeg = patExplains;
+    // Whether the kind was shown before this response: asked once, since a Thompson draw differs each time.
+    const kindShown = (shape !== "" && !skipSeg) || x >= 0.5 ? this.#passes(segPostBefore, threshold) : true;
+    // During a turn of taste, an accepted re-test of a hidden kind says its old evidence is stale:
+    // the category starts again from its prior, and its shapes and rewrites follow it again.
+    if (x >= 0.5 && !kindShown && !skipCat && this.#clock() < this.#turnUntil) {
+      const writer = this.#writer[ci];
+      if (writer) removeEvidence(writer, cat.a, cat.b);
+      forgetEvidence(cat);
+      this.#emptyFollowers(fn, ci, catPostBefore);
+    }
+    // Only a response against the category's balance can reveal a turn of taste (hot path).
+    const surprising = x >= 0.5 ? cat.b > cat.a : cat.a > cat.b;
     if (!skipCat) this.#learn((this.#writer[ci] ??= newCell(this.#initialGap)), x, true, this.#maxGap, minute);
     const restarted = !skipCat && this.#learn(cat, x, this.#passes(catPostBefore, threshold), this.#maxGap, minute);
     // A sharp change of taste in a whole category (a writer who starts a revision pass and tires of
-    // punctuation fixes) often comes with changes elsewhere: everything hidden is re-tested at its
-    // next opportunity rather than at the end of its gap, which can be hundreds of edits away.
-    if (restarted && Math.abs(betaMean(this.#catPosterior(ci, cat)) - betaMean(catPostBefore)) > PHASE_CHANGE) this.#retestEverything(fn, ci);
-    if (restarted) {
-      // The writer's taste in the whole category changed. Shapes and rewrites that merely followed
-      // the old taste hold stale evidence, so they follow the category again until they show a
-      // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
-      const old = betaMean(catPostBefore);
-      // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
-      const emptied = this.#receiptOpen?.emptied;
-      fn.shapes[ci]?.forEach((cell, shapeOf) => {
-        // Each followed its kind's old rate: the category's, moved for a shape with a prior of its own.
-        if (!follows(cell, this.#kappaShape, PreferenceModel.#shifted(old, this.#shift(ci, shapeOf)))) return;
-        emptied?.push(SHAPE, shapeOf, cell.a, cell.b, cell.n);
-        forgetEvidence(cell);
-      });
-      fn.patterns.forEach((p, key) => {
-        if (p.c !== ci || !this.#followsKind(p, catPostBefore)) return;
-        emptied?.push(PATTERN, key, p.a, p.b, p.n);
-        forgetEvidence(p);
-      });
+    // punctuation fixes), whether a restart that moves its estimate far or a turn seen before the
+    // evidence suffices for a restart, often comes with changes elsewhere: everything hidden is
+    // re-tested at its next opportunity rather than at the end of its gap, which can be hundreds of
+    // edits away, and the turn lasts `turnWindow` edits.
+    if (restarted ? Math.abs(betaMean(this.#catPosterior(ci, cat)) - betaMean(catPostBefore)) > PHASE_CHANGE : this.#turnWindow > 0 && !skipCat && surprising && this.#clock() >= this.#turnUntil && this.#reverses(cat, catPostBefore, threshold)) {
+      this.#retestEverything(fn, ci);
+      this.#turnUntil = this.#clock() + this.#turnWindow;
     }
-    // Whether the kind was shown before this response: asked once, since a Thompson draw differs each time.
-    const kindShown = (shape !== "" && !skipSeg) || x >= 0.5 ? this.#passes(segPostBefore, threshold) : true;
+    // The writer's taste in the whole category changed. Shapes and rewrites that merely followed
+    // the old taste hold stale evidence, so they follow the category again until they show a
+    // difference of their own; those that stood apart from it (a rewrite always rejected) keep theirs.
+    if (restarted) this.#emptyFollowers(fn, ci, catPostBefore);
     if (shape !== "" && !skipSeg) {
       seg ??= this.#ensureShape(fn, ci, shape);
       this.#learn(seg, x, kindShown, this.#maxGap, minute);
@@ -966,6 +992,40 @@ export class PreferenceModel {
       this.#learn(pat, x, wasShown, this.#maxPatternGap, minute, true, this.#initialPatternGap);
     }
     this.#version++;
+  }
+
+  /** Empties the evidence of `fn`'s shapes and rewrites in category `ci` that followed its old rate (`catPostBefore`). */
+  #emptyFollowers(fn: FunctionState, ci: number, catPostBefore: BetaParams): void {
+    const old = betaMean(catPostBefore);
+    // forEach, not entries: a restart visits every rewrite the function knows, and replays restart often.
+    const emptied = this.#receiptOpen?.emptied;
+    fn.shapes[ci]?.forEach((cell, shapeOf) => {
+      // Each followed its kind's old rate: the category's, moved for a shape with a prior of its own.
+      if (!follows(cell, this.#kappaShape, PreferenceModel.#shifted(old, this.#shift(ci, shapeOf)))) return;
+      emptied?.push(SHAPE, shapeOf, cell.a, cell.b, cell.n);
+      forgetEvidence(cell);
+    });
+    fn.patterns.forEach((p, key) => {
+      if (p.c !== ci || !this.#followsKind(p, catPostBefore)) return;
+      emptied?.push(PATTERN, key, p.a, p.b, p.n);
+      forgetEvidence(p);
+    });
+  }
+
+  /** A turn of taste in `cat` (see REVERSAL_GLR): its recent responses and its estimate before this one sit clearly on opposite sides of the threshold. */
+  #reverses(cat: Cell, before: BetaParams, threshold: number): boolean {
+    const k = detectChange(cat, REVERSAL_GLR, this.#changeMinRecent);
+    if (k === 0) return false;
+    const recent = recentWanted(cat, k) / k;
+    const was = betaMean(before);
+    return (was >= threshold + REVERSAL_MARGIN && recent <= threshold - REVERSAL_MARGIN) || (was <= threshold - REVERSAL_MARGIN && recent >= threshold + REVERSAL_MARGIN);
+  }
+
+  /** The writer's clock: edits proposed by all their functions. */
+  #clock(): number {
+    let ops = 0;
+    for (const fn of this.#functions.values()) ops += fn.ops;
+    return ops;
   }
 
   /** Re-tests a hidden `cell` at its next opportunity; undo puts its gap back if nothing answered it since. */
@@ -1255,7 +1315,7 @@ export class PreferenceModel {
     this.#writer.forEach((cell, ci) => {
       if (cell) writer[CATEGORIES[ci] as Category] = cellTuple(cell);
     });
-    return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions, writer };
+    return { schema: 1, version: this.#version, ruleSeq: this.#ruleSeq, rules: this.#rules.map((r) => ({ ...r })), functions, writer, ...(this.#turnUntil > 0 ? { turnUntil: this.#turnUntil } : {}) };
   }
 
   /** Restores a model from `toJSON()` output; throws a readable error on anything else. */
@@ -1281,6 +1341,7 @@ export class PreferenceModel {
     this.#functions = new Map();
     this.#writer = CATEGORIES.map(() => undefined);
     this.#rules = [];
+    this.#turnUntil = 0;
     this.#version++;
   }
 
@@ -1349,6 +1410,7 @@ export class PreferenceModel {
     this.#rules = state.rules.map((r) => ({ ...r }));
     this.#ruleSeq = state.ruleSeq;
     this.#version = state.version;
+    this.#turnUntil = state.turnUntil ?? 0;
   }
 
   // ---------------------------------------------------------------- internals

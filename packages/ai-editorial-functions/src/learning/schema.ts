@@ -47,6 +47,8 @@ export const preferenceStateSchema = z.object({
   functions: z.record(z.string(), functionStateSchema),
   /** The writer's responses per category across all functions (absent in older state). */
   writer: z.record(z.string(), cellTupleSchema).optional(),
+  /** The writer's clock (edits proposed by all functions) until which their taste is turning (absent in older state: not turning). */
+  turnUntil: count.optional(),
 });
 
 export type PreferenceState = z.infer<typeof preferenceStateSchema>;
