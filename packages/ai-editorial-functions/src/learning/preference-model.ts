@@ -954,7 +954,9 @@ export class PreferenceModel {
     // evidence suffices for a restart, often comes with changes elsewhere: everything hidden is
     // re-tested at its next opportunity rather than at the end of its gap, which can be hundreds of
     // edits away, and the turn lasts `turnWindow` edits.
-    if (restarted ? Math.abs(betaMean(this.#catPosterior(ci, cat)) - betaMean(catPostBefore)) > PHASE_CHANGE : this.#turnWindow > 0 && !skipCat && surprising && this.#clock() >= this.#turnUntil && this.#reverses(cat, catPostBefore, threshold)) {
+    const moved = restarted && Math.abs(betaMean(this.#catPosterior(ci, cat)) - betaMean(catPostBefore)) > PHASE_CHANGE;
+    const turned = !restarted && this.#turnWindow > 0 && !skipCat && surprising && this.#clock() >= this.#turnUntil && this.#reverses(cat, catPostBefore, threshold);
+    if (moved || turned) {
       this.#retestEverything(fn, ci);
       this.#turnUntil = this.#clock() + this.#turnWindow;
     }
