@@ -1045,10 +1045,11 @@ export class PreferenceModel {
 
   /**
    * Every category and kind of edit the writer's functions hide, but those of `fn`'s category `ci`
-   * (its restart dealt with them), and every rewrite hidden merely with its kind: once a kind is
-   * hidden, its rewrites' rejections pile up on their own re-test schedules, so a kind the writer
-   * now wants would otherwise stay hidden one rewrite at a time. A rewrite rejected on its own
-   * (standing apart from its kind) keeps its schedule.
+   * (its restart dealt with them), and every rewrite hidden merely with its category: once a
+   * category is hidden, its rewrites' rejections pile up on their own re-test schedules, so a
+   * category the writer now wants would otherwise stay hidden one rewrite at a time. A rewrite
+   * rejected on its own (standing apart from its kind) keeps its schedule, and so does one hidden
+   * in a category that is shown.
    */
   #retestEverything(fn: FunctionState, ci: number): void {
     for (const other of this.#functions.values()) {
@@ -1061,8 +1062,11 @@ export class PreferenceModel {
           this.#bringForward(cell);
         });
       });
+      const threshold = thresholdFor(other.strictness);
       other.patterns.forEach((p) => {
-        if (p.n > 0 && !(other === fn && p.c === ci) && this.#followsKind(p, this.#catPosterior(p.c, other.cats[p.c]))) this.#bringForward(p);
+        if (p.n === 0 || (other === fn && p.c === ci)) return;
+        const catPost = this.#catPosterior(p.c, other.cats[p.c]);
+        if (!this.#passes(catPost, threshold) && this.#followsKind(p, catPost)) this.#bringForward(p);
       });
     }
   }
