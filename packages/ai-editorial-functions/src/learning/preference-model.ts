@@ -1062,11 +1062,14 @@ export class PreferenceModel {
           this.#bringForward(cell);
         });
       });
+      // Once per category, not per rewrite: a function can know thousands of rewrites.
       const threshold = thresholdFor(other.strictness);
+      const catPosts = other.cats.map((cell, c) => this.#catPosterior(c, cell));
+      const catHidden = catPosts.map((post) => !this.#passes(post, threshold));
       other.patterns.forEach((p) => {
-        if (p.n === 0 || (other === fn && p.c === ci)) return;
-        const catPost = this.#catPosterior(p.c, other.cats[p.c]);
-        if (!this.#passes(catPost, threshold) && this.#followsKind(p, catPost)) this.#bringForward(p);
+        if (p.n === 0 || (other === fn && p.c === ci) || !catHidden[p.c]) return;
+        const catPost = catPosts[p.c];
+        if (catPost && this.#followsKind(p, catPost)) this.#bringForward(p);
       });
     }
   }
