@@ -115,6 +115,40 @@ export function detectChange(cell: Cell, threshold: number, minRecent = 3, minOl
   return best > threshold ? bestK : 0;
 }
 
+/**
+ * The same likelihood-ratio split, with the older segment taken from the cell's whole discounted
+ * evidence instead of the bit history. The history holds the last 24 responses, so a category
+ * wanted 65% of the time for hundreds of edits that drops to 10% leaves too little contrast inside
+ * it for `detectChange`: once the drop fills half the window, the older half holds only 12
+ * responses at 65%, and soon none. The recent segment's responses are taken out of the evidence
+ * at full weight, which slightly under-counts the older segment (discounting has shrunk them);
+ * that errs toward no change. Returns the length of the recent segment, or 0.
+ */
+export function detectLongRunChange(cell: Cell, threshold: number, minRecent = 3, minOlder = 4): number {
+  const n = cell.hn;
+  if (n < minRecent) return 0;
+  let best = 0;
+  let bestK = 0;
+  let r = popcount(cell.h & ((1 << minRecent) - 1));
+  for (let k = minRecent; k <= n; k++) {
+    if (k > minRecent) r += (cell.h >>> (k - 1)) & 1;
+    const olderA = Math.max(0, cell.a - r);
+    const olderB = Math.max(0, cell.b - (k - r));
+    const older = olderA + olderB;
+    if (older < minOlder) break;
+    const p1 = r / k;
+    const p2 = olderA / older;
+    if (Math.abs(p1 - p2) < 0.35) continue;
+    const p = (r + olderA) / (k + older);
+    const stat = k * kl(p1, p) + older * kl(p2, p);
+    if (stat > best) {
+      best = stat;
+      bestK = k;
+    }
+  }
+  return best > threshold ? bestK : 0;
+}
+
 /** Keeps only the `k` most recent outcomes as the cell's evidence (a restart after a change). */
 export function restartFromRecent(cell: Cell, k: number): void {
   const r = recentWanted(cell, k);

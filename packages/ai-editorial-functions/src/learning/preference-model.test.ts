@@ -380,6 +380,30 @@ describe("PreferenceModel decisions", () => {
     }
   });
 
+  it("restarts a category the writer liked only moderately for long once they turn against it", () => {
+    // 400 responses at 65%, then 10%. Inside the 24-response history the drop soon leaves too
+    // little contrast for a restart (6 of these 20 writers restart within 30 responses when only
+    // the history is scanned); against the whole evidence it is plain.
+    let restarted = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = createRng(seed);
+      const m = model();
+      const p = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` });
+      for (let i = 0; i < 400; i++) m.update(p(i), rng() < 0.65 ? "accepted" : "rejected");
+      let evidence = m.estimate("proofread", "punctuation").evidence;
+      for (let i = 0; i < 30; i++) {
+        m.update(p(1000 + i), rng() < 0.1 ? "accepted" : "rejected");
+        const now = m.estimate("proofread", "punctuation").evidence;
+        if (now < evidence - 10) {
+          restarted++;
+          break;
+        }
+        evidence = now;
+      }
+    }
+    expect(restarted).toBeGreaterThanOrEqual(12);
+  });
+
   it("takes a short run of rejections of a well-liked kind for chance, and a long one for a change of taste", () => {
     const m = model();
     const p = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` });
