@@ -87,54 +87,30 @@ function kl(p: number, q: number): number {
 }
 
 /**
- * Generalised likelihood-ratio change detection over the bit history (as in
- * monitored / restarting bandits): the most likely split into a recent and an
- * older segment with different rates. Returns the length of the recent
- * segment when the split is significant, otherwise 0.
+ * Generalised likelihood-ratio change detection (as in monitored / restarting bandits): the most
+ * likely split of a cell's responses into a recent segment and an older one with a different rate.
+ * Returns the length of the recent segment when the split is significant, otherwise 0.
+ *
+ * The recent segment comes from the bit history. The older one is the rest of the history or, with
+ * `againstEvidence`, the cell's whole discounted evidence less the recent responses. The history
+ * holds the last 24 responses, so a category wanted 65% of the time for hundreds of edits that
+ * drops to 10% leaves too little contrast inside it: once the drop fills half the window, the older
+ * half holds only 12 responses at 65%, and soon none. Taking the recent responses out of the
+ * evidence at full weight slightly under-counts the older segment (discounting has shrunk them),
+ * which errs toward no change.
  */
-export function detectChange(cell: Cell, threshold: number, minRecent = 3, minOlder = 4): number {
+export function detectChange(cell: Cell, threshold: number, minRecent = 3, againstEvidence = false, minOlder = 4): number {
   const n = cell.hn;
-  if (n < minRecent + minOlder) return 0;
+  if (n < minRecent) return 0;
   const total = popcount(cell.h & ((1 << n) - 1));
-  const p = total / n;
   let best = 0;
   let bestK = 0;
   // Wanted outcomes among the k most recent, kept incrementally as k grows.
   let r = popcount(cell.h & ((1 << minRecent) - 1));
-  for (let k = minRecent; k <= n - minOlder; k++) {
-    if (k > minRecent) r += (cell.h >>> (k - 1)) & 1;
-    const p1 = r / k;
-    const p2 = (total - r) / (n - k);
-    if (Math.abs(p1 - p2) < 0.35) continue;
-    const stat = k * kl(p1, p) + (n - k) * kl(p2, p);
-    if (stat > best) {
-      best = stat;
-      bestK = k;
-    }
-  }
-  return best > threshold ? bestK : 0;
-}
-
-/**
- * The same likelihood-ratio split, with the older segment taken from the cell's whole discounted
- * evidence instead of the bit history. The history holds the last 24 responses, so a category
- * wanted 65% of the time for hundreds of edits that drops to 10% leaves too little contrast inside
- * it for `detectChange`: once the drop fills half the window, the older half holds only 12
- * responses at 65%, and soon none. The recent segment's responses are taken out of the evidence
- * at full weight, which slightly under-counts the older segment (discounting has shrunk them);
- * that errs toward no change. Returns the length of the recent segment, or 0.
- */
-export function detectLongRunChange(cell: Cell, threshold: number, minRecent = 3, minOlder = 4): number {
-  const n = cell.hn;
-  if (n < minRecent) return 0;
-  let best = 0;
-  let bestK = 0;
-  let r = popcount(cell.h & ((1 << minRecent) - 1));
   for (let k = minRecent; k <= n; k++) {
     if (k > minRecent) r += (cell.h >>> (k - 1)) & 1;
-    const olderA = Math.max(0, cell.a - r);
-    const olderB = Math.max(0, cell.b - (k - r));
-    const older = olderA + olderB;
+    const olderA = againstEvidence ? Math.max(0, cell.a - r) : total - r;
+    const older = againstEvidence ? olderA + Math.max(0, cell.b - (k - r)) : n - k;
     if (older < minOlder) break;
     const p1 = r / k;
     const p2 = olderA / older;

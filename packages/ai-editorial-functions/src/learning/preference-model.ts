@@ -6,7 +6,6 @@ import {
   betaMean,
   betaUpper,
   detectChange,
-  detectLongRunChange,
   newCell,
   q4,
   recentWanted,
@@ -418,11 +417,11 @@ const REVERSAL_GLR = 4;
 const REVERSAL_MARGIN = 0.2;
 
 /**
- * What a change against a cell's whole evidence (`detectLongRunChange`) needs beyond a change inside
- * its recent history: its older segment can hold several times the history's evidence, so chance
- * splits reach higher statistics. At +4 nats (12 in all) no writer of the steady benchmark profiles
- * restarts from it, while a writer who tires of a category they liked only moderately restarts
- * within a few dozen responses instead of never.
+ * What a change against a cell's whole evidence (`detectChange` with `againstEvidence`) needs
+ * beyond one inside its recent history: the older segment can hold several times the history's
+ * evidence, so chance splits reach higher statistics. At +4 nats (12 in all) no writer of the
+ * steady benchmark profiles restarts from it, while a writer who tires of a category they liked
+ * only moderately restarts within a few dozen responses instead of never.
  */
 const LONG_RUN_EXTRA_GLR = 4;
 
@@ -1106,7 +1105,7 @@ export class PreferenceModel {
     if (minute > 0) cell.t = minute;
     let restarted = false;
     if (surprising) {
-      const k = detectChange(cell, this.#changeThreshold, this.#changeMinRecent) || detectLongRunChange(cell, this.#changeThreshold + LONG_RUN_EXTRA_GLR, this.#changeMinRecent);
+      const k = detectChange(cell, this.#changeThreshold, this.#changeMinRecent) || detectChange(cell, this.#changeThreshold + LONG_RUN_EXTRA_GLR, this.#changeMinRecent, true);
       if (k > 0) {
         restartFromRecent(cell, k);
         restarted = true;
