@@ -9,6 +9,22 @@ import { createRng } from "./rng.js";
 const tone = (patternKey = "kindly→please"): EditFeatures => ({ functionId: "tighten", category: "tone", patternKey });
 const model = (o: PreferenceModelOptions = {}) => new PreferenceModel({ rng: createRng(42), ...o });
 
+/**
+ * Feeds `count` responses to Proofread's punctuation (rewrites numbered from `from`, each accepted
+ * when `accepts()` says so) and counts the restarts: the evidence falling by more than 10 at once.
+ */
+function punctuationRestarts(m: PreferenceModel, from: number, count: number, accepts: () => boolean): number {
+  let restarts = 0;
+  let evidence = m.estimate("proofread", "punctuation").evidence;
+  for (let i = from; i < from + count; i++) {
+    m.update({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` }, accepts() ? "accepted" : "rejected");
+    const now = m.estimate("proofread", "punctuation").evidence;
+    if (now < evidence - 10) restarts++;
+    evidence = now;
+  }
+  return restarts;
+}
+
 const featuresArb = fc.record({
   functionId: fc.constantFrom("proofread", "tighten", "clarify"),
   category: fc.constantFrom(...CATEGORIES),
@@ -366,14 +382,7 @@ describe("PreferenceModel decisions", () => {
       let restarts = 0;
       for (let seed = 1; seed <= 20; seed++) {
         const rng = createRng(seed);
-        const m = model();
-        let evidence = 0;
-        for (let i = 0; i < 1000; i++) {
-          m.update({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` }, rng() < rate ? "accepted" : "rejected");
-          const now = m.estimate("proofread", "punctuation").evidence;
-          if (now < evidence - 10) restarts++;
-          evidence = now;
-        }
+        restarts += punctuationRestarts(model(), 0, 1000, () => rng() < rate);
       }
       // At the old threshold (6 nats) these writers saw 22–32 restarts each rate.
       expect(restarts, `restarts at ${rate}`).toBeLessThanOrEqual(5);
@@ -388,18 +397,8 @@ describe("PreferenceModel decisions", () => {
     for (let seed = 1; seed <= 20; seed++) {
       const rng = createRng(seed);
       const m = model();
-      const p = (i: number): EditFeatures => ({ functionId: "proofread", category: "punctuation", patternKey: `p${i}→q${i}` });
-      for (let i = 0; i < 400; i++) m.update(p(i), rng() < 0.65 ? "accepted" : "rejected");
-      let evidence = m.estimate("proofread", "punctuation").evidence;
-      for (let i = 0; i < 30; i++) {
-        m.update(p(1000 + i), rng() < 0.1 ? "accepted" : "rejected");
-        const now = m.estimate("proofread", "punctuation").evidence;
-        if (now < evidence - 10) {
-          restarted++;
-          break;
-        }
-        evidence = now;
-      }
+      punctuationRestarts(m, 0, 400, () => rng() < 0.65);
+      if (punctuationRestarts(m, 1000, 30, () => rng() < 0.1) > 0) restarted++;
     }
     expect(restarted).toBeGreaterThanOrEqual(12);
   });
