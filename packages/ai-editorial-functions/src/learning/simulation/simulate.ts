@@ -66,27 +66,42 @@ export interface PolicyMetrics {
   readonly falseSuppressionByMargin: Readonly<Record<string, number>>;
 }
 
+/**
+ * A clairvoyant fixed policy: it knows the writer's true probabilities but not which edits are
+ * false alarms, and shows a group of edits (a function × category, a shape of one, or a
+ * rewrite) iff showing the group pays over the writer's actual stream. Like the learner, it
+ * re-tests: a function × category it has hidden for `maxUntested` opportunities in a row is
+ * shown at the next one.
+ */
+export interface ClairvoyantReference {
+  /** In the units of `PolicyMetrics.regret`. */
+  readonly regret: number;
+  readonly falseSuppression: number;
+  /** Expected acceptance of the edits it shows (from the writer's true probabilities, not draws). */
+  readonly acceptance: number;
+}
+
 export interface SimulationResult {
   readonly policies: readonly PolicyMetrics[];
   /**
-   * Regret of clairvoyant fixed policies that know the writer's probabilities
-   * but not which edits are false alarms: per function × category, and per
-   * pattern key. They show how much regret the features allow any learner to avoid.
+   * What the features allow a policy that has nothing left to learn: how much regret it avoids,
+   * what false suppression that forces, and the acceptance it reaches, grouping edits per
+   * function × category, per shape of one, and per pattern key.
    */
   readonly reference: {
-    readonly categoryClairvoyantRegret: number;
-    readonly shapeClairvoyantRegret: number;
-    readonly patternClairvoyantRegret: number;
-    /** False suppression of the same clairvoyant policies: what the features force on a learner that avoids that regret. */
-    readonly categoryClairvoyantFalseSuppression: number;
-    readonly shapeClairvoyantFalseSuppression: number;
-    readonly patternClairvoyantFalseSuppression: number;
+    /** Show-all's expected acceptance, the baseline for `acceptance` below. */
+    readonly showAllAcceptance: number;
+    readonly category: ClairvoyantReference;
+    readonly shape: ClairvoyantReference;
+    readonly pattern: ClairvoyantReference;
   };
 }
 
-/** Cost of a rejected edit in accepted-edit units; the oracle and learner share it. */
 export interface SimulationOptions {
+  /** Cost of a rejected edit in accepted-edit units; the oracle and learner share it. */
   readonly strictness?: number;
+  /** Longest run of opportunities a hidden function × category may go unshown (the issue's 50). */
+  readonly maxUntested?: number;
 }
 
 interface Phase {
@@ -152,6 +167,7 @@ function item<T>(xs: readonly T[], i: number): T {
 export function simulateProfile(profile: Profile, pool: readonly Candidate[], policies: readonly PolicyFactory[], options: SimulationOptions = {}): SimulationResult {
   if (pool.length === 0) throw new Error("simulateProfile needs a non-empty candidate pool");
   const strictness = options.strictness ?? 1;
+  const maxUntested = options.maxUntested ?? 50;
   const tau = thresholdFor(strictness);
   const root = createRng(profile.seed);
   const n = profile.decisions;
@@ -195,8 +211,8 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     fsMargin: emptyCounts(),
   }));
 
-  const reference = { category: 0, shape: 0, pattern: 0 };
-  const referenceFs = { category: 0, shape: 0, pattern: 0 };
+  const refs = { category: { regret: 0, fs: 0, shown: 0, p: 0 }, shape: { regret: 0, fs: 0, shown: 0, p: 0 }, pattern: { regret: 0, fs: 0, shown: 0, p: 0 } };
+  let probabilitySum = 0;
   let oracleShows = 0;
   const idx = new Int32Array(n);
   const prob = new Float64Array(n);
@@ -231,29 +247,36 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       encounterNo[t] = e;
     }
     const writerSeed = Math.floor(root() * 4294967296);
-    // Clairvoyant references: the best fixed policy per function × category (and per pattern key)
-    // for this writer's actual stream, knowing true probabilities but not which edits are false alarms.
+    for (let t = 0; t < n; t++) probabilitySum += num(prob, t);
+    // Clairvoyant references: the best fixed policy per group for this writer's actual stream,
+    // knowing true probabilities but not which edits are false alarms, re-testing as the learner must.
     for (const [ref, keyOf] of [
       ["category", (c: Candidate) => `${c.functionId}\u0000${c.category}`],
       ["shape", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.shape ?? ""}`],
       ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
     ] as const) {
-      const groups = new Map<string, { ev: number[]; oracle: number }>();
+      const total = new Map<string, number>();
       for (let t = 0; t < n; t++) {
         const k = keyOf(item(pool, num(idx, t)));
-        let g = groups.get(k);
-        if (!g) {
-          g = { ev: [], oracle: 0 };
-          groups.set(k, g);
-        }
-        g.ev.push(num(ev, t));
-        g.oracle += num(oracle, t);
+        total.set(k, (total.get(k) ?? 0) + num(ev, t));
       }
-      for (const g of groups.values()) {
-        const total = g.ev.reduce((x, y) => x + y, 0);
-        const show = total > 0;
-        for (const e of g.ev) reference[ref] += show ? Math.max(0, -e) : Math.max(0, e);
-        if (!show) referenceFs[ref] += g.oracle;
+      const r = refs[ref];
+      const untested = new Map<string, number>();
+      for (let t = 0; t < n; t++) {
+        const c = item(pool, num(idx, t));
+        const fc = `${c.functionId}\u0000${c.category}`;
+        const run = untested.get(fc) ?? 0;
+        const show = (total.get(keyOf(c)) ?? 0) > 0 || run >= maxUntested;
+        untested.set(fc, show ? 0 : run + 1);
+        const e = num(ev, t);
+        if (show) {
+          r.regret += Math.max(0, -e);
+          r.shown++;
+          r.p += num(prob, t);
+        } else {
+          r.regret += Math.max(0, e);
+          r.fs += num(oracle, t);
+        }
       }
     }
 
@@ -374,16 +397,18 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     falseSuppressionAfterDriftBy: a.fsAfterBy,
     falseSuppressionByMargin: a.fsMargin,
   }));
-  const fs = (x: number) => x / Math.max(1, oracleShows);
+  const summary = (r: { regret: number; fs: number; shown: number; p: number }): ClairvoyantReference => ({
+    regret: r.regret,
+    falseSuppression: r.fs / Math.max(1, oracleShows),
+    acceptance: r.p / Math.max(1, r.shown),
+  });
   return {
     policies: metrics,
     reference: {
-      categoryClairvoyantRegret: reference.category,
-      shapeClairvoyantRegret: reference.shape,
-      patternClairvoyantRegret: reference.pattern,
-      categoryClairvoyantFalseSuppression: fs(referenceFs.category),
-      shapeClairvoyantFalseSuppression: fs(referenceFs.shape),
-      patternClairvoyantFalseSuppression: fs(referenceFs.pattern),
+      showAllAcceptance: probabilitySum / Math.max(1, total),
+      category: summary(refs.category),
+      shape: summary(refs.shape),
+      pattern: summary(refs.pattern),
     },
   };
 }
