@@ -26,7 +26,7 @@ function scopeToPlugin(config) {
 
 export default tseslint.config(
   {
-    ignores: ["**/node_modules/**", "**/dist/**", ".artifacts/**", "bench-results/**", "**/*.d.ts", "**/*.d.mts"],
+    ignores: ["**/node_modules/**", "**/dist/**", ".artifacts/**", "bench-results/**", "**/.scratch/**", "**/*.d.ts", "**/*.d.mts"],
   },
   { files: ["**/*.{ts,mts,mjs,js}"], ...js.configs.recommended },
   ...tseslint.configs.strictTypeChecked.map((c) => ({ files: ["**/*.{ts,mts,mjs,js}"], ...c })),
