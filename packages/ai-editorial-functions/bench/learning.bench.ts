@@ -127,7 +127,7 @@ for (const profile of profiles) {
   const ref = result.reference;
   const refLine = (name: string, r: ClairvoyantReference) => `${name} ${pctOf(r.regret / showAll.regret)}% / ${pctOf(r.falseSuppression)}% / ${signed(r.acceptance - ref.showAllAcceptance)}`;
   console.log(
-    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms; re-test a hidden category every 50 opportunities), regret vs show-all / false suppression / acceptance gain in points: ${refLine("per function×category", ref.category)}, ${refLine("per function×category×shape", ref.shape)}, ${refLine("per pattern key", ref.pattern)}`,
+    `  clairvoyant references (know the writer's probabilities, not which edits are false alarms; show a hidden function×category again once it has gone 50 opportunities unshown), regret vs show-all / false suppression / acceptance gain in points: ${refLine("per function×category", ref.category)}, ${refLine("per function×category×shape", ref.shape)}, ${refLine("per pattern key", ref.pattern)}`,
   );
   rows.push(
     { metric: `${p}: regret vs show-all`, value: pctOf(regretRatio), unit: "%", target: "≤ 40%", pass: regretRatio <= 0.4 },
