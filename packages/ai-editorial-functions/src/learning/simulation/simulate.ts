@@ -241,13 +241,13 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       uAccept[t] = wr();
       oracle[t] = p > tau ? 1 : 0;
       oracleShows += num(oracle, t);
+      probabilitySum += p;
       ev[t] = (1 - ir) * (p - strictness * (1 - p));
       const e = (encounters.get(c.patternKey) ?? 0) + 1;
       encounters.set(c.patternKey, e);
       encounterNo[t] = e;
     }
     const writerSeed = Math.floor(root() * 4294967296);
-    for (let t = 0; t < n; t++) probabilitySum += num(prob, t);
     // Clairvoyant references: the best fixed policy per group for this writer's actual stream,
     // knowing true probabilities but not which edits are false alarms, re-testing as the learner must.
     for (const [ref, keyOf] of [
@@ -255,18 +255,16 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       ["shape", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.shape ?? ""}`],
       ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
     ] as const) {
+      const keys = Array.from({ length: n }, (_, t) => keyOf(item(pool, num(idx, t))));
       const total = new Map<string, number>();
-      for (let t = 0; t < n; t++) {
-        const k = keyOf(item(pool, num(idx, t)));
-        total.set(k, (total.get(k) ?? 0) + num(ev, t));
-      }
+      keys.forEach((k, t) => total.set(k, (total.get(k) ?? 0) + num(ev, t)));
       const r = refs[ref];
       const untested = new Map<string, number>();
       for (let t = 0; t < n; t++) {
         const c = item(pool, num(idx, t));
         const fc = `${c.functionId}\u0000${c.category}`;
         const run = untested.get(fc) ?? 0;
-        const show = (total.get(keyOf(c)) ?? 0) > 0 || run >= maxUntested;
+        const show = (total.get(item(keys, t)) ?? 0) > 0 || run >= maxUntested;
         untested.set(fc, show ? 0 : run + 1);
         const e = num(ev, t);
         if (show) {
