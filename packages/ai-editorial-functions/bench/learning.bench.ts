@@ -7,7 +7,9 @@
 // writers with common random numbers: show-all, "3 rejections → disable", and
 // Redline's learner — the PreferenceModel class the engine uses (plus the same
 // class in Thompson-sampling mode, to show the decision rule earns its place).
-// Then the speed and size budgets of the model. Deterministic for a seed.
+// Diagnostic references follow (clairvoyant fixed policies, the learner told the false alarms, a
+// Bayes learner that knows the engine), then the speed and size budgets of the model.
+// Deterministic for a seed.
 import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
 import { CATEGORIES, patternKey } from "@redline/track-edits";
@@ -20,6 +22,7 @@ import { loadFalseAlarmPool, sampleSentences } from "../src/learning/simulation/
 import { loadProfiles } from "../src/learning/simulation/profile.js";
 import type { Profile } from "../src/learning/simulation/profile.js";
 import { simulateProfile } from "../src/learning/simulation/simulate.js";
+import { bayesReference } from "../src/learning/simulation/bayes-reference.js";
 import type { ClairvoyantReference, PolicyFactory, PolicyMetrics } from "../src/learning/simulation/simulate.js";
 import { report, summarise } from "../../../test-support/bench.js";
 import type { BenchRow } from "../../../test-support/bench.js";
@@ -249,6 +252,37 @@ for (const profile of profiles) {
   for (const m of rest) bounds.push({ profile: profile.name, point: m.policy, users: sensitivityUsers, regretRatio: m.regret / sa.regret, falseSuppression: m.falseSuppression, falseSuppressionAfterDrift: m.falseSuppressionAfterDrift, dislikedExposure: m.dislikedExposure });
 }
 
+// ------------------------------------------------------------------ bounds: the engine known
+// Diagnostic: a Bayes learner that knows what only the harness knows about the engine (each cell's
+// share of false alarms, the confidence model) and that a simulated writer's taste is one rate per
+// category in every function, but starts from the learner's own priors (bayes-reference.ts). Each
+// row is the most acceptance it reaches among these quantiles without breaking the false-suppression
+// target; knowing the shares per function × category only shows what knowing the shapes is worth.
+const quantiles = [0.85, 0.9, 0.93, 0.95, 0.97];
+const bayesBounds: Record<string, unknown>[] = [];
+for (const profile of profiles) {
+  const knowing = ["shape", "category"] as const;
+  const r = simulateProfile(profile, stream.items, [
+    policies[0]!,
+    ...knowing.flatMap((by) => quantiles.map((quantile) => bayesReference(`${by} ${quantile}`, { pool: stream.items, confidence: DEFAULT_CONFIDENCE_MODEL, threshold: 0.5, quantile, maxUntested: 49, falseAlarmsKnownBy: by }))),
+  ]);
+  const [sa, ...rest] = r.policies as [PolicyMetrics, ...PolicyMetrics[]];
+  const p = profile.name;
+  knowing.forEach((by, bi) => {
+    const points = rest.slice(bi * quantiles.length, (bi + 1) * quantiles.length);
+    const drift = profile.drift.length > 0;
+    console.log(
+      `Bayes reference, ${p}, false alarms known per function × category${by === "shape" ? " × shape" : ""}, by quantile: regret vs show-all / false suppression / acceptance gain: ${points.map((m, i) => `${quantiles[i]} ${pctOf(m.regret / sa.regret)}% / ${pctOf(m.falseSuppression)}% / ${signed(m.acceptanceOfShown - sa.acceptanceOfShown)}`).join(" · ")}${drift ? " (stationary: after a drift these are no bound)" : ""}`,
+    );
+    const best = points.filter((m) => m.falseSuppression <= 0.04).sort((a, b) => b.acceptanceOfShown - a.acceptanceOfShown)[0];
+    rows.push({
+      metric: `${p}: Bayes reference knowing false alarms per function × category${by === "shape" ? " × shape" : ""}, best acceptance with false supp ≤ 4%: regret / false supp / acceptance gain`,
+      value: best ? `${pctOf(best.regret / sa.regret)}% / ${pctOf(best.falseSuppression)}% / ${signed(best.acceptanceOfShown - sa.acceptanceOfShown)} (quantile ${best.policy.split(" ")[1]})` : "none ≤ 4%",
+    });
+    for (const m of points) bayesBounds.push({ profile: p, knownBy: by, quantile: Number(m.policy.split(" ")[1]), regretRatio: m.regret / sa.regret, falseSuppression: m.falseSuppression, falseSuppressionAfterDrift: m.falseSuppressionAfterDrift, acceptanceGain: m.acceptanceOfShown - sa.acceptanceOfShown, longestUntested: m.longestUntested });
+  });
+}
+
 // ------------------------------------------------------------------ speed and size
 const events: { f: EditFeatures; o: Outcome }[] = [];
 {
@@ -363,6 +397,7 @@ report("learning", rows, {
   learnerOptions,
   operatingPoints: frontier,
   bounds,
+  bayesBounds,
   profiles: details,
   speed: { updateLatencyMs: updateLatency, replayMs: replay, replayCpuMs: replayCpu, loadAverage: (await import("node:os")).loadavg(), baselineMs: baseline, stateBytes: bytes, patternsStored },
 });
