@@ -6,6 +6,8 @@ import {
   betaMean,
   betaUpper,
   detectChange,
+  logBeta,
+  logit,
   newCell,
   q4,
   recentWanted,
@@ -243,11 +245,6 @@ function confidenceBin(confidence: number): number {
   return Math.min(CONFIDENCE_BINS - 1, Math.max(0, Math.floor(confidence * CONFIDENCE_BINS)));
 }
 
-function logit(p: number): number {
-  const q = Math.min(1 - 1e-6, Math.max(1e-6, p));
-  return Math.log(q / (1 - q));
-}
-
 /** Evidence from the writer's other functions at which a category's pooled prior has half its `writerPooling` strength. */
 const POOLING_HALF = 10;
 
@@ -278,21 +275,6 @@ function standsApart(estimate: number, kind: number): boolean {
 /** Whether a cell's evidence, shrunk by `k` pseudo-observations toward its kind's rate `from`, stays with that rate. */
 function follows(c: { readonly a: number; readonly b: number }, k: number, from: number): boolean {
   return !standsApart((c.a + k * from) / (c.a + c.b + k), from);
-}
-
-/** log Γ by Lanczos (g = 7, n = 9); accurate to ~1e-13 for x > 0. */
-const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xx = x - 1;
-  let a = LANCZOS[0] ?? 1;
-  const t = xx + 7.5;
-  for (let i = 1; i < 9; i++) a += (LANCZOS[i] ?? 0) / (xx + i);
-  return 0.5 * Math.log(2 * Math.PI) + (xx + 0.5) * Math.log(t) - t + Math.log(a);
-}
-
-function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
 }
 
 function sigmoid(x: number): number {

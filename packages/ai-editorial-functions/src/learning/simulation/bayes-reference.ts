@@ -1,5 +1,6 @@
 import { CATEGORIES } from "@redline/track-edits";
 import type { Category } from "@redline/track-edits";
+import { logBeta, logit } from "../posterior.js";
 import { DEFAULT_PRIORS } from "../priors.js";
 import type { CategoryPrior } from "../priors.js";
 import type { ConfidenceModel } from "./edit-stream.js";
@@ -79,27 +80,10 @@ function observe(w: Float64Array, accepted: boolean, lo: number, span: number): 
   normalised(w);
 }
 
-function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
-}
-
-// Lanczos (g = 7), enough for the Beta densities' normalising constants.
-const LANCZOS = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const z = x - 1;
-  let s = LANCZOS[0] ?? 1;
-  for (let i = 1; i < LANCZOS.length; i++) s += (LANCZOS[i] ?? 0) / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
-}
-
 function logBetaDensity(x: number, [a, b]: readonly [number, number]): number {
   const y = Math.min(0.999, Math.max(0.001, x));
   return (a - 1) * Math.log(y) + (b - 1) * Math.log(1 - y) - logBeta(a, b);
 }
-
-const logit = (p: number) => Math.log(p / (1 - p));
 
 export function bayesReference(name: string, options: BayesReferenceOptions): PolicyFactory {
   if (!(options.quantile > 0 && options.quantile < 1)) throw new RangeError("quantile must be in (0, 1)");
