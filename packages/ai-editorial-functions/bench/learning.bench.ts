@@ -21,7 +21,7 @@ import { DEFAULT_CONFIDENCE_MODEL, buildEditStream, loadBrownSentences } from ".
 import { loadFalseAlarmPool, sampleSentences } from "../src/learning/simulation/engine-false-alarms.js";
 import { loadProfiles } from "../src/learning/simulation/profile.js";
 import type { Profile } from "../src/learning/simulation/profile.js";
-import { simulateProfile } from "../src/learning/simulation/simulate.js";
+import { functionCategoryKey, simulateProfile } from "../src/learning/simulation/simulate.js";
 import { bayesReference } from "../src/learning/simulation/bayes-reference.js";
 import type { ClairvoyantReference, PolicyFactory, PolicyMetrics } from "../src/learning/simulation/simulate.js";
 import { report, summarise } from "../../../test-support/bench.js";
@@ -96,7 +96,7 @@ const policies: PolicyFactory[] = [
     name: "3 rejections → disable",
     create: () => {
       const rejections = new Map<string, number>();
-      const key = (c: { functionId: string; category: string }) => `${c.functionId}\u0000${c.category}`;
+      const key = functionCategoryKey;
       return {
         decide: (c) => ({ show: (rejections.get(key(c)) ?? 0) < 3 }),
         update: (c, o) => {

@@ -4,6 +4,7 @@ import { logBeta, logit } from "../posterior.js";
 import { DEFAULT_PRIORS } from "../priors.js";
 import type { CategoryPrior } from "../priors.js";
 import type { ConfidenceModel } from "./edit-stream.js";
+import { functionCategoryKey } from "./simulate.js";
 import type { Candidate, PolicyFactory, SimOutcome } from "./simulate.js";
 
 /**
@@ -80,9 +81,10 @@ function observe(w: Float64Array, accepted: boolean, lo: number, span: number): 
   normalised(w);
 }
 
-function logBetaDensity(x: number, [a, b]: readonly [number, number]): number {
+/** log of a Beta(a, b) density at x, less its normalising constant (`logBeta`), which callers take once. */
+function logBetaKernel(x: number, [a, b]: readonly [number, number]): number {
   const y = Math.min(0.999, Math.max(0.001, x));
-  return (a - 1) * Math.log(y) + (b - 1) * Math.log(1 - y) - logBeta(a, b);
+  return (a - 1) * Math.log(y) + (b - 1) * Math.log(1 - y);
 }
 
 export function bayesReference(name: string, options: BayesReferenceOptions): PolicyFactory {
@@ -102,6 +104,8 @@ export function bayesReference(name: string, options: BayesReferenceOptions): Po
   const cellLogOdds = new Map<string, number>();
   for (const [k, n] of counts) cellLogOdds.set(k, logit(Math.min(0.999, Math.max(0.001, n.wrong / n.all))));
   const conf = options.confidence ?? undefined;
+  // log of the false-alarm density over the correct one = kernels' difference + this constant.
+  const confConstant = conf ? logBeta(...conf.correct) - logBeta(...conf.falseAlarm) : 0;
   const { threshold, quantile, maxUntested } = options;
 
   return {
@@ -114,7 +118,7 @@ export function bayesReference(name: string, options: BayesReferenceOptions): Po
       const untested = new Map<string, number>();
       const falseAlarm = (c: Candidate): number => {
         let lo = cellLogOdds.get(cellOf(c)) ?? logit(0.001);
-        if (conf && c.confidence !== undefined) lo += logBetaDensity(c.confidence, conf.falseAlarm) - logBetaDensity(c.confidence, conf.correct);
+        if (conf && c.confidence !== undefined) lo += logBetaKernel(c.confidence, conf.falseAlarm) - logBetaKernel(c.confidence, conf.correct) + confConstant;
         lo += rewrite.get(`${c.functionId}\u0000${c.patternKey}`) ?? 0;
         return 1 / (1 + Math.exp(-lo));
       };
@@ -127,7 +131,7 @@ export function bayesReference(name: string, options: BayesReferenceOptions): Po
         decide: (c) => {
           const phi = falseAlarm(c);
           const show = (1 - phi) * quantileOf(rateOf(c), quantile) + phi * meanOf(wrong) > threshold;
-          const fc = `${c.functionId}\u0000${c.category}`;
+          const fc = functionCategoryKey(c);
           const run = untested.get(fc) ?? 0;
           if (show || run >= maxUntested) {
             untested.set(fc, 0);

@@ -18,6 +18,11 @@ export interface Candidate {
   readonly shape?: string;
 }
 
+/** A candidate's function × category: the unit re-tests and the untested-run metric count in. */
+export function functionCategoryKey(c: Candidate): string {
+  return `${c.functionId}\u0000${c.category}`;
+}
+
 export type SimOutcome = "accepted" | "rejected" | "ignored";
 
 export interface SimPolicy {
@@ -251,7 +256,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
     // Clairvoyant references: the best fixed policy per group for this writer's actual stream,
     // knowing true probabilities but not which edits are false alarms, re-testing as the learner must.
     for (const [ref, keyOf] of [
-      ["category", (c: Candidate) => `${c.functionId}\u0000${c.category}`],
+      ["category", functionCategoryKey],
       ["shape", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.shape ?? ""}`],
       ["pattern", (c: Candidate) => `${c.functionId}\u0000${c.category}\u0000${c.patternKey}`],
     ] as const) {
@@ -262,7 +267,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
       const untested = new Map<string, number>();
       for (let t = 0; t < n; t++) {
         const c = item(pool, num(idx, t));
-        const fc = `${c.functionId}\u0000${c.category}`;
+        const fc = functionCategoryKey(c);
         const run = untested.get(fc) ?? 0;
         const show = (total.get(item(keys, t)) ?? 0) > 0 || run >= maxUntested;
         untested.set(fc, show ? 0 : run + 1);
@@ -300,7 +305,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
             a.rBy[rk] = (a.rBy[rk] ?? 0) - num(ev, t);
             if (d.retest) a.regretRetest -= num(ev, t);
           }
-          streak.set(`${c.functionId}\u0000${c.category}`, 0);
+          streak.set(functionCategoryKey(c), 0);
           let outcome: SimOutcome;
           if (num(uIgnore, t) < ir) outcome = "ignored";
           else if (num(uAccept, t) < num(prob, t)) outcome = "accepted";
@@ -310,7 +315,7 @@ export function simulateProfile(profile: Profile, pool: readonly Candidate[], po
           policy.update(c, outcome);
         } else {
           if (num(ev, t) > 0) a.regret += num(ev, t);
-          const sk = `${c.functionId}\u0000${c.category}`;
+          const sk = functionCategoryKey(c);
           const run = (streak.get(sk) ?? 0) + 1;
           streak.set(sk, run);
           if (run > a.longest) a.longest = run;
